@@ -1,0 +1,41 @@
+/**
+ * Loads the Adaptive Card templates from the project's cards/ folder and expands them with
+ * adaptivecards-templating. Values are bound as data, never as template text, so a user's
+ * "${...}" stays literal; the templates show user text only in TextRuns and input values, which
+ * Teams renders without markdown.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+
+export type CardName =
+  | 'scenario-picker'
+  | 'reason-form'
+  | 'coach-feedback'
+  | 'ftop-summary'
+  | 'channel-notice'
+  | 'decision-result';
+
+/** An expanded Adaptive Card, ready to send as an attachment. */
+export type AdaptiveCardJson = { readonly type: 'AdaptiveCard' } & Record<string, unknown>;
+
+/** src/edges/teams/cards and dist/edges/teams/cards both sit four levels below the root. */
+export const CARDS_FOLDER = join(__dirname, '..', '..', '..', '..', 'cards');
+
+const templates = new Map<CardName, ACData.Template>();
+
+export function expandCard(name: CardName, data: object): AdaptiveCardJson {
+  let template = templates.get(name);
+  if (!template) {
+    const json: unknown = JSON.parse(readFileSync(join(CARDS_FOLDER, `${name}.json`), 'utf8'));
+    template = new ACData.Template(json);
+    templates.set(name, template);
+  }
+  return template.expand({ $root: data }) as AdaptiveCardJson;
+}
+
+/** One labelled value in a card's field list. */
+export interface LabelledValue {
+  readonly label: string;
+  readonly value: string;
+}

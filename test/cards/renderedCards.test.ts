@@ -1,0 +1,247 @@
+import assert from 'node:assert/strict';
+import { channelNoticeCard } from '../../src/edges/teams/cards/channelNoticeCard';
+import type { AdaptiveCardJson } from '../../src/edges/teams/cards/cardTemplate';
+import { coachFeedbackCard } from '../../src/edges/teams/cards/coachFeedbackCard';
+import { decisionResultCard } from '../../src/edges/teams/cards/decisionResultCard';
+import { ftopSummaryCard } from '../../src/edges/teams/cards/ftopSummaryCard';
+import { reasonFormCard } from '../../src/edges/teams/cards/reasonFormCard';
+import { scenarioPickerCard } from '../../src/edges/teams/cards/scenarioPickerCard';
+import { deriveFtopFields, type FtopDerivation } from '../../src/playbook/deriveFtopFields';
+import { MAX_REASON_LENGTH } from '../../src/playbook/playbookProblems';
+import { coachReason } from '../../src/playbook/reasonCoach';
+import { SCENARIOS, type Scenario } from '../../src/playbook/scenarios';
+import { WORKLOADS } from '../../src/playbook/workloads';
+import { cardBytes, cardProblems } from '../support/adaptiveCardValidation';
+
+const MARKER = 'ZQX';
+/** Everything a user could type to make a card do more than show text. */
+const HOSTILE = `${MARKER} \${$root.stepToken} [click](https://evil.example) <b>bold</b> **x** {{DATE(2020-01-01T00:00:00Z)}}`;
+const LONGEST_REASON = (HOSTILE + ' ').repeat(100).slice(0, MAX_REASON_LENGTH);
+const LONG_CUSTOMER = (HOSTILE + ' ').repeat(10).slice(0, 200);
+const ALL_WORKLOADS = WORKLOADS.map((w) => `${w.name} ${MARKER}`);
+const TENANT = '8f2c7a1e-4b5d-4c3e-9a10-2b7d6e5f4a3c';
+
+function scenario(number: number): Scenario {
+  const found = SCENARIOS.find((s) => s.number === number);
+  assert.ok(found);
+  return found;
+}
+
+function derivation(scenarioId: string, reason: string): FtopDerivation {
+  const result =
+    scenarioId === 'declines-fasttrack-center'
+      ? deriveFtopFields({
+          scenarioId,
+          engagementScenarioId: 'partner-led',
+          kickoffDate: '2026-12-07',
+        })
+      : deriveFtopFields({
+          scenarioId,
+          l2ReasonId: 'executive-sponsorship',
+          detailedReason: reason,
+          engagementScenarioId: 'partner-led',
+        });
+  assert.ok(result.ok);
+  return result.derivation;
+}
+
+/** Every place user text lands, as "<element type>.<property>". */
+function placesOf(node: unknown, parentType = '', key = ''): string[] {
+  if (typeof node === 'string') return node.includes(MARKER) ? [`${parentType}.${key}`] : [];
+  if (Array.isArray(node)) return node.flatMap((item) => placesOf(item, parentType, key));
+  if (node && typeof node === 'object') {
+    const type = (node as { type?: string }).type ?? parentType;
+    return Object.entries(node).flatMap(([k, v]) => placesOf(v, type, k));
+  }
+  return [];
+}
+
+const worstCases: [string, () => AdaptiveCardJson][] = [
+  [
+    'scenario picker',
+    () =>
+      scenarioPickerCard({
+        stepToken: 't',
+        customerName: LONG_CUSTOMER,
+        workloadNames: ALL_WORKLOADS,
+      }),
+  ],
+  ...SCENARIOS.map((s): [string, () => AdaptiveCardJson] => [
+    `reason form for scenario ${s.number}`,
+    () =>
+      reasonFormCard({
+        stepToken: 't',
+        scenario: s,
+        answers: { detailedReason: LONGEST_REASON, l2ReasonId: 'executive-sponsorship' },
+        defaultEngagement: 'partner-led',
+        existingRecord:
+          s.kind === 'existing-no-intent' ? [{ label: 'Notes', value: LONGEST_REASON }] : undefined,
+        problems: [`"${HOSTILE}" is not a date`],
+      }),
+  ]),
+  [
+    'coach feedback',
+    () =>
+      coachFeedbackCard({
+        stepToken: 't',
+        reason: LONGEST_REASON,
+        report: coachReason({ reason: LONGEST_REASON, workloadNames: ALL_WORKLOADS }),
+      }),
+  ],
+  [
+    'FTOP summary, No Intent',
+    () =>
+      ftopSummaryCard({
+        stepToken: 't',
+        customerName: LONG_CUSTOMER,
+        tenantId: TENANT,
+        workloadNames: ALL_WORKLOADS,
+        derivation: derivation('no-intent-after-intent', LONGEST_REASON),
+      }),
+  ],
+  [
+    'FTOP summary, scenario 1',
+    () =>
+      ftopSummaryCard({
+        stepToken: 't',
+        customerName: LONG_CUSTOMER,
+        tenantId: TENANT,
+        workloadNames: ALL_WORKLOADS,
+        derivation: derivation('declines-fasttrack-center', ''),
+      }),
+  ],
+  [
+    'channel notice for a manager',
+    () =>
+      channelNoticeCard({
+        declarationId: 'd',
+        customerName: LONG_CUSTOMER,
+        tenantId: TENANT,
+        workloadNames: ALL_WORKLOADS,
+        l1: 'No Intent',
+        l2: 'Executive Sponsorship',
+        l3: 'Not yet defined',
+        reason: LONGEST_REASON,
+        fmName: LONG_CUSTOMER,
+        fmRole: 'Delivery FM',
+        status: 'awaiting-confirmation',
+        managerIds: Array.from(
+          { length: 80 },
+          (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
+        ),
+        showDecisionButtons: true,
+      }),
+  ],
+  [
+    'channel notice after a rejection',
+    () =>
+      channelNoticeCard({
+        declarationId: 'd',
+        customerName: LONG_CUSTOMER,
+        tenantId: TENANT,
+        workloadNames: ALL_WORKLOADS,
+        l1: 'No Intent',
+        l2: 'Executive Sponsorship',
+        l3: 'Not yet defined',
+        reason: LONGEST_REASON,
+        fmName: LONG_CUSTOMER,
+        fmRole: 'Delivery FM',
+        status: 'rejected',
+        decidedBy: LONG_CUSTOMER,
+        decidedAt: '2026-11-24 14:05 UTC',
+        decisionComment: LONGEST_REASON.slice(0, 500),
+        managerIds: [],
+        showDecisionButtons: true,
+      }),
+  ],
+  [
+    'decision result',
+    () =>
+      decisionResultCard({
+        outcome: 'rejected',
+        customerName: LONG_CUSTOMER,
+        workloadNames: ALL_WORKLOADS,
+        decidedBy: LONG_CUSTOMER,
+        decidedAt: '2026-11-24',
+        comment: LONGEST_REASON.slice(0, 500),
+      }),
+  ],
+];
+
+describe('cards rendered with worst-case input', () => {
+  for (const [name, render] of worstCases) {
+    describe(name, () => {
+      const card = render();
+
+      it('is valid and under 28 KB', () => {
+        assert.deepEqual(cardProblems(card), []);
+        assert.ok(cardBytes(card) < 28 * 1024, `${cardBytes(card)} bytes`);
+      });
+
+      it('shows user text only as plain text runs or input values, never as markdown or bindings', () => {
+        const places = new Set(placesOf(card));
+        assert.ok(places.size > 0, 'the user text should appear somewhere');
+        for (const place of places)
+          assert.ok(['TextRun.text', 'Input.Text.value'].includes(place), place);
+        assert.ok(
+          JSON.stringify(card).includes('${$root.stepToken}'),
+          'user-typed ${...} must stay literal',
+        );
+      });
+    });
+  }
+
+  it('never offers decision buttons once a declaration is decided', () => {
+    const card = worstCases.find(([n]) => n === 'channel notice after a rejection')![1]();
+    assert.ok(!JSON.stringify(card).includes('"verb":"confirmDeclaration"'));
+  });
+
+  it('limits the refresh list to the 60 users Teams allows', () => {
+    const card = worstCases.find(([n]) => n === 'channel notice for a manager')![1]();
+    const refresh = card.refresh as { userIds: string[] };
+    assert.equal(refresh.userIds.length, 60);
+  });
+
+  it('shows the kickoff date only for scenario 1 and the L2 choices only for scenarios 2 to 4', () => {
+    for (const s of SCENARIOS) {
+      const json = JSON.stringify(reasonFormCard({ stepToken: 't', scenario: s, answers: {} }));
+      assert.equal(json.includes('"id":"kickoffDate"'), s.number === 1, `kickoff in ${s.number}`);
+      assert.equal(
+        json.includes('"id":"l2ReasonId"'),
+        [2, 3, 4].includes(s.number),
+        `L2 in ${s.number}`,
+      );
+    }
+  });
+
+  it("prefills the FM's earlier answers when they edit", () => {
+    const card = reasonFormCard({
+      stepToken: 't',
+      scenario: scenario(3),
+      answers: {
+        l2ReasonId: 'using-competitive-solution',
+        detailedReason: 'Earlier text',
+        engagementScenarioId: 'customer-led',
+      },
+      defaultEngagement: 'partner-led',
+    });
+    const json = JSON.stringify(card);
+    assert.ok(json.includes('"value":"using-competitive-solution"'));
+    assert.ok(json.includes('"value":"Earlier text"'));
+    assert.ok(json.includes('"value":"customer-led"'), "the FM's own answer beats the default");
+  });
+
+  it('says that scenario 1 announces nothing', () => {
+    const card = ftopSummaryCard({
+      stepToken: 't',
+      customerName: 'C',
+      tenantId: TENANT,
+      workloadNames: ['Exchange Online'],
+      derivation: derivation('declines-fasttrack-center', ''),
+    });
+    const json = JSON.stringify(card);
+    assert.ok(json.includes('nothing is announced'));
+    assert.ok(!json.includes('FTOP fields for your No Intent declaration'));
+    assert.ok(json.includes('"text":"In Progress"'));
+  });
+});
