@@ -1,7 +1,7 @@
 /**
  * The layer rule: data flows Teams turn -> dialog -> use case -> playbook + repository ->
  * notifier. The playbook is pure, the application knows only ports, and the edges do not
- * reach into each other; src/main.ts wires them together.
+ * reach into each other; src/app.ts wires them together.
  */
 module.exports = {
   forbidden: [
@@ -21,7 +21,7 @@ module.exports = {
     },
     {
       name: 'edges-do-not-reach-into-each-other',
-      comment: 'Teams, Cosmos and HTTP meet only in src/main.ts.',
+      comment: 'Teams, Cosmos and HTTP meet only in src/app.ts.',
       severity: 'error',
       from: { path: '^src/edges/([^/]+)/' },
       to: { path: '^src/edges/', pathNot: ['^src/edges/$1/'] },

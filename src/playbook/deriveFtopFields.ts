@@ -111,6 +111,28 @@ export function deriveFtopFields(
   });
 }
 
+/**
+ * The answers that still apply after the FM switches scenario, so switching never makes them
+ * retype what carries over and never leaves an answer the new scenario rejects.
+ */
+export function keepApplicableAnswers(
+  answers: Omit<DeclarationAnswers, 'scenarioId'>,
+  scenario: Scenario,
+): Omit<DeclarationAnswers, 'scenarioId'> {
+  const allowedEngagement = allowedEngagements(scenario).some(
+    (e) => e.id === answers.engagementScenarioId,
+  );
+  return {
+    engagementScenarioId: allowedEngagement ? answers.engagementScenarioId : undefined,
+    ...(scenario.kind === 'intent-without-fasttrack'
+      ? { kickoffDate: answers.kickoffDate }
+      : { detailedReason: answers.detailedReason }),
+    ...(scenario.kind === 'new-no-intent'
+      ? { l2ReasonId: answers.l2ReasonId, l3ReasonId: answers.l3ReasonId }
+      : {}),
+  };
+}
+
 function deriveForExistingNoIntent(
   scenario: Scenario,
   answers: DeclarationAnswers,

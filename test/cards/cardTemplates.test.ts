@@ -6,12 +6,16 @@ import { cardBytes, cardProblems } from '../support/adaptiveCardValidation';
 
 const TEAMS_SAFE_BYTES = 28 * 1024;
 const CARD_NAMES: CardName[] = [
+  'welcome',
+  'customer-form',
   'scenario-picker',
   'reason-form',
   'coach-feedback',
   'ftop-summary',
   'channel-notice',
   'decision-result',
+  'declaration-saved',
+  'declaration-list',
 ];
 
 describe('card templates with their sample data', () => {

@@ -12,6 +12,7 @@ import { coachReason } from '../../src/playbook/reasonCoach';
 import { SCENARIOS, type Scenario } from '../../src/playbook/scenarios';
 import { WORKLOADS } from '../../src/playbook/workloads';
 import { cardBytes, cardProblems } from '../support/adaptiveCardValidation';
+import type { WorkloadDerivation } from '../../src/application/previewDeclaration';
 
 const MARKER = 'ZQX';
 /** Everything a user could type to make a card do more than show text. */
@@ -41,6 +42,27 @@ function derivation(scenarioId: string, reason: string): FtopDerivation {
           detailedReason: reason,
           engagementScenarioId: 'partner-led',
         });
+  assert.ok(result.ok);
+  return result.derivation;
+}
+
+/** Every workload, its name marked as user text, each with its own derivation. */
+function everyWorkload(derive: (index: number) => FtopDerivation): WorkloadDerivation[] {
+  return WORKLOADS.map((w, index) => ({
+    workload: { ...w, name: `${w.name} ${MARKER}` },
+    derivation: derive(index),
+  }));
+}
+
+function scenario5(index: number): FtopDerivation {
+  const result = deriveFtopFields(
+    { scenarioId: 'new-subscriptions-under-no-intent', engagementScenarioId: 'partner-led' },
+    {
+      l2ReasonId: 'executive-sponsorship',
+      l3ReasonId: null,
+      notes: `${index} ${LONGEST_REASON}`.slice(0, MAX_REASON_LENGTH),
+    },
+  );
   assert.ok(result.ok);
   return result.derivation;
 }
@@ -95,8 +117,17 @@ const worstCases: [string, () => AdaptiveCardJson][] = [
         stepToken: 't',
         customerName: LONG_CUSTOMER,
         tenantId: TENANT,
-        workloadNames: ALL_WORKLOADS,
-        derivation: derivation('no-intent-after-intent', LONGEST_REASON),
+        perWorkload: everyWorkload(() => derivation('no-intent-after-intent', LONGEST_REASON)),
+      }),
+  ],
+  [
+    'FTOP summary, scenario 5 with a different note per workload',
+    () =>
+      ftopSummaryCard({
+        stepToken: 't',
+        customerName: LONG_CUSTOMER,
+        tenantId: TENANT,
+        perWorkload: everyWorkload(scenario5),
       }),
   ],
   [
@@ -106,8 +137,7 @@ const worstCases: [string, () => AdaptiveCardJson][] = [
         stepToken: 't',
         customerName: LONG_CUSTOMER,
         tenantId: TENANT,
-        workloadNames: ALL_WORKLOADS,
-        derivation: derivation('declines-fasttrack-center', ''),
+        perWorkload: everyWorkload(() => derivation('declines-fasttrack-center', '')),
       }),
   ],
   [
@@ -236,8 +266,9 @@ describe('cards rendered with worst-case input', () => {
       stepToken: 't',
       customerName: 'C',
       tenantId: TENANT,
-      workloadNames: ['Exchange Online'],
-      derivation: derivation('declines-fasttrack-center', ''),
+      perWorkload: [
+        { workload: WORKLOADS[0]!, derivation: derivation('declines-fasttrack-center', '') },
+      ],
     });
     const json = JSON.stringify(card);
     assert.ok(json.includes('nothing is announced'));

@@ -9,12 +9,16 @@ import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 
 export type CardName =
+  | 'welcome'
+  | 'customer-form'
   | 'scenario-picker'
   | 'reason-form'
   | 'coach-feedback'
   | 'ftop-summary'
   | 'channel-notice'
-  | 'decision-result';
+  | 'decision-result'
+  | 'declaration-saved'
+  | 'declaration-list';
 
 /** An expanded Adaptive Card, ready to send as an attachment. */
 export type AdaptiveCardJson = { readonly type: 'AdaptiveCard' } & Record<string, unknown>;

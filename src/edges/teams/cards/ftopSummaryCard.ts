@@ -1,4 +1,4 @@
-import type { FtopDerivation } from '../../../playbook/deriveFtopFields';
+import type { WorkloadDerivation } from '../../../application/previewDeclaration';
 import { FTOP_FIELD_LABELS } from '../../../playbook/ftopFields';
 import { expandCard, type AdaptiveCardJson } from './cardTemplate';
 
@@ -8,19 +8,20 @@ export interface FtopSummaryView {
   readonly stepToken: string;
   readonly customerName: string;
   readonly tenantId: string;
-  readonly workloadNames: readonly string[];
-  readonly derivation: FtopDerivation;
+  readonly perWorkload: readonly WorkloadDerivation[];
 }
 
-const EDIT_TARGETS: readonly { id: EditTarget; title: string }[] = [
+export const EDIT_TARGETS: readonly { id: EditTarget; title: string }[] = [
   { id: 'customer', title: 'Customer and workloads' },
   { id: 'scenario', title: 'Scenario' },
   { id: 'answers', title: 'Reason and engagement' },
 ];
 
 export function ftopSummaryCard(view: FtopSummaryView): AdaptiveCardJson {
-  const { derivation } = view;
-  const many = view.workloadNames.length > 1;
+  const first = view.perWorkload[0];
+  if (!first) throw new Error('The FTOP summary needs at least one workload.');
+  const { derivation } = first;
+  const many = view.perWorkload.length > 1;
   return expandCard('ftop-summary', {
     stepToken: view.stepToken,
     title: derivation.declaresNoIntent
@@ -28,17 +29,33 @@ export function ftopSummaryCard(view: FtopSummaryView): AdaptiveCardJson {
       : 'FTOP fields: intent declared, without the FastTrack Center',
     customerName: view.customerName,
     tenantId: view.tenantId,
-    workloadNames: view.workloadNames.join(', '),
+    workloadNames: view.perWorkload.map((w) => w.workload.name).join(', '),
     scenarioNumber: derivation.scenario.number,
     scenarioTitle: derivation.scenario.title,
     declaresNoIntent: derivation.declaresNoIntent,
-    fields: FTOP_FIELD_LABELS.map(([key, label]) => ({
-      label,
-      value: derivation.fields[key] === '' ? '(leave empty)' : derivation.fields[key],
-    })),
+    fields: fieldRows(view.perWorkload),
     consequence: derivation.declaresNoIntent
       ? `Saving records ${many ? 'one entry per workload' : 'the entry'} and posts a No Intent notice to the account team's channel.`
       : `Saving records ${many ? 'one entry per workload' : 'the entry'}. This is not a No Intent declaration, so nothing is announced.`,
     editTargets: EDIT_TARGETS,
   });
+}
+
+/**
+ * One row per FTOP field. Where workloads differ (scenario 5 keeps each workload's own L2, L3
+ * and note), the field gets one row per workload, so shared values are never repeated.
+ */
+function fieldRows(perWorkload: readonly WorkloadDerivation[]): { label: string; value: string }[] {
+  return FTOP_FIELD_LABELS.flatMap(([key, label]) => {
+    const values = perWorkload.map(({ derivation }) => shown(derivation.fields[key]));
+    if (values.every((value) => value === values[0])) return [{ label, value: values[0] ?? '' }];
+    return perWorkload.map(({ workload }, index) => ({
+      label: `${label} (${workload.name})`,
+      value: values[index] ?? '',
+    }));
+  });
+}
+
+function shown(value: string): string {
+  return value === '' ? '(leave empty)' : value;
 }

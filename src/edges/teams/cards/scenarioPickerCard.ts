@@ -5,11 +5,13 @@ export interface ScenarioPickerView {
   readonly stepToken: string;
   readonly customerName: string;
   readonly workloadNames: readonly string[];
+  readonly problems?: readonly string[];
 }
 
 export function scenarioPickerCard(view: ScenarioPickerView): AdaptiveCardJson {
   return expandCard('scenario-picker', {
     stepToken: view.stepToken,
+    problems: view.problems ?? [],
     customerName: view.customerName,
     workloadNames: view.workloadNames.join(', '),
     scenarios: SCENARIOS.map((scenario) => ({

@@ -1,0 +1,136 @@
+/**
+ * Configuration, read once at start from the environment, checked and typed. Every problem is
+ * reported at once, naming the variable, so a deployment is fixed in one go.
+ */
+import { isAbsolute, join } from 'node:path';
+
+export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+export interface BotIdentity {
+  /** Empty in local mode: requests are not authenticated and replies need no token. */
+  readonly appId: string;
+  readonly appPassword: string;
+  readonly appType: AppType;
+  readonly appTenantId: string;
+}
+
+export type CosmosSettings =
+  | {
+      readonly mode: 'local';
+      readonly databaseId: string;
+      /** Where the local server's documents are kept between runs; null keeps them in memory. */
+      readonly dataFile: string | null;
+      readonly port: number;
+    }
+  | {
+      readonly mode: 'azure';
+      readonly databaseId: string;
+      readonly endpoint: string;
+      /** Without a key the bot signs in with Microsoft Entra ID (managed identity in Azure). */
+      readonly key: string | null;
+    };
+
+export interface BotConfig {
+  readonly production: boolean;
+  readonly port: number;
+  readonly bot: BotIdentity;
+  readonly cosmos: CosmosSettings;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`The bot cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const APP_TYPES: readonly AppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
+const DEFAULT_DATA_FILE = join('data', 'local-cosmos.json');
+
+export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): BotConfig {
+  const problems: string[] = [];
+  const read = (name: string) => (env[name] ?? '').trim();
+  const production = read('NODE_ENV') === 'production';
+
+  const port = readPort(read('PORT'), 3978, 'PORT', problems);
+
+  const appId = read('MICROSOFT_APP_ID');
+  const appPassword = read('MICROSOFT_APP_PASSWORD');
+  const appTenantId = read('MICROSOFT_APP_TENANT_ID');
+  const appTypeText = read('MICROSOFT_APP_TYPE') || 'MultiTenant';
+  const appType = APP_TYPES.find((t) => t.toLowerCase() === appTypeText.toLowerCase());
+  if (!appType) {
+    problems.push(
+      `MICROSOFT_APP_TYPE must be one of ${APP_TYPES.join(', ')}; it is "${appTypeText}".`,
+    );
+  }
+  if (appId && !GUID.test(appId))
+    problems.push("MICROSOFT_APP_ID must be the bot's app id, a GUID.");
+  if (production && !appId) {
+    problems.push(
+      "MICROSOFT_APP_ID is required in production (NODE_ENV=production): it is the Azure Bot's app id.",
+    );
+  }
+  if (appId && appType !== 'UserAssignedMSI' && !appPassword) {
+    problems.push(
+      'MICROSOFT_APP_PASSWORD is required with MICROSOFT_APP_ID unless MICROSOFT_APP_TYPE is UserAssignedMSI.',
+    );
+  }
+  if (!appId && appPassword)
+    problems.push('MICROSOFT_APP_PASSWORD is set but MICROSOFT_APP_ID is not.');
+  if (appId && appType !== 'MultiTenant' && !GUID.test(appTenantId)) {
+    problems.push(
+      `MICROSOFT_APP_TENANT_ID (a GUID) is required when MICROSOFT_APP_TYPE is ${appType}.`,
+    );
+  }
+
+  const databaseId = read('COSMOS_DATABASE') || 'no-intent-bot';
+  if (!/^[A-Za-z0-9_-]{1,255}$/.test(databaseId)) {
+    problems.push('COSMOS_DATABASE may only hold letters, digits, "-" and "_".');
+  }
+  const endpoint = read('COSMOS_ENDPOINT');
+  let cosmos: CosmosSettings;
+  if (endpoint) {
+    if (!/^https:\/\/[^\s/]+(:\d+)?\/?$/.test(endpoint)) {
+      problems.push(
+        `COSMOS_ENDPOINT must be an https URL such as https://myaccount.documents.azure.com:443/; it is "${endpoint}".`,
+      );
+    }
+    cosmos = { mode: 'azure', databaseId, endpoint, key: read('COSMOS_KEY') || null };
+  } else {
+    if (production) {
+      problems.push(
+        'COSMOS_ENDPOINT is required in production (NODE_ENV=production): the local Cosmos server is for development only.',
+      );
+    }
+    if (read('COSMOS_KEY')) problems.push('COSMOS_KEY is set but COSMOS_ENDPOINT is not.');
+    const dataFileText = read('LOCAL_COSMOS_DATA_FILE') || DEFAULT_DATA_FILE;
+    const dataFile =
+      dataFileText === 'none'
+        ? null
+        : isAbsolute(dataFileText)
+          ? dataFileText
+          : join(projectRoot, dataFileText);
+    const localPort = readPort(read('LOCAL_COSMOS_PORT'), 0, 'LOCAL_COSMOS_PORT', problems);
+    cosmos = { mode: 'local', databaseId, dataFile, port: localPort };
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    production,
+    port,
+    bot: { appId, appPassword, appType: appType ?? 'MultiTenant', appTenantId },
+    cosmos,
+  };
+}
+
+function readPort(text: string, fallback: number, name: string, problems: string[]): number {
+  if (text === '') return fallback;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`${name} must be a port number from 0 to 65535; it is "${text}".`);
+    return fallback;
+  }
+  return port;
+}

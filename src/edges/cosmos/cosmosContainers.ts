@@ -1,0 +1,29 @@
+/** The bot's containers and their partition keys. */
+import type { CosmosClient, Database } from '@azure/cosmos';
+
+export const CONTAINERS = {
+  /** One record per customer workload and declaration, partitioned by the customer's tenant. */
+  records: { id: 'records', partitionKey: '/tenantId' },
+  /** Pointers from each FM to their declarations, so "my declarations" reads one partition. */
+  fmDeclarations: { id: 'fmDeclarations', partitionKey: '/fmAadObjectId' },
+  /** Dialog state, as botbuilder-azure's CosmosDbPartitionedStorage lays it out. */
+  botState: { id: 'botState', partitionKey: '/id' },
+} as const;
+
+/**
+ * Creates the database and containers when they are missing. Only for key access: with Entra ID
+ * the data plane may not create them, and infra/ provisions them instead.
+ */
+export async function ensureContainers(
+  client: CosmosClient,
+  databaseId: string,
+): Promise<Database> {
+  const { database } = await client.databases.createIfNotExists({ id: databaseId });
+  for (const container of Object.values(CONTAINERS)) {
+    await database.containers.createIfNotExists({
+      id: container.id,
+      partitionKey: { paths: [container.partitionKey] },
+    });
+  }
+  return database;
+}

@@ -1,0 +1,133 @@
+/** Declaration records in Cosmos DB. Every query names the partition key in its WHERE clause. */
+import type { Container, ItemDefinition, JSONObject, OperationInput } from '@azure/cosmos';
+import {
+  ConcurrencyConflict,
+  type DeclarationRepository,
+  type FmDeclarationEntry,
+} from '../../application/declarationRepository';
+import type { DeclarationRecord, StoredRecord } from '../../application/declarationRecord';
+
+const HTTP_CONFLICT = 409;
+const HTTP_PRECONDITION_FAILED = 412;
+
+export class CosmosDeclarationRepository implements DeclarationRepository {
+  constructor(
+    private readonly records: Container,
+    private readonly fmDeclarations: Container,
+  ) {}
+
+  async createRecords(records: readonly DeclarationRecord[]): Promise<StoredRecord[]> {
+    if (records.length === 0) return [];
+    const operations: OperationInput[] = records.map((record) => ({
+      operationType: 'Create',
+      partitionKey: record.tenantId,
+      // Records are plain JSON by construction; the SDK's type cannot see that through interfaces.
+      resourceBody: record as unknown as JSONObject,
+    }));
+    const results = await this.records.items.executeBulkOperations(operations);
+    return Promise.all(
+      results.map(async (result, index) => {
+        const record = records[index]!;
+        const status = Number(result.response?.statusCode ?? result.error?.code);
+        if (status === HTTP_CONFLICT) return this.readRecord(record.tenantId, record.id);
+        if (result.response && status >= 200 && status < 300) {
+          return fromDocument(result.response.resourceBody as ItemDefinition);
+        }
+        throw new Error(
+          `Saving record ${record.id} failed with status ${status}: ${result.error?.message ?? ''}`,
+        );
+      }),
+    );
+  }
+
+  async recordsOfCustomer(tenantId: string): Promise<StoredRecord[]> {
+    return this.queryRecords(
+      'SELECT * FROM c WHERE c.tenantId = @tenantId ORDER BY c.createdAt DESC',
+      { '@tenantId': tenantId },
+      tenantId,
+    );
+  }
+
+  async recordsOfDeclarations(
+    tenantId: string,
+    declarationIds: readonly string[],
+  ): Promise<StoredRecord[]> {
+    if (declarationIds.length === 0) return [];
+    return this.queryRecords(
+      'SELECT * FROM c WHERE c.tenantId = @tenantId AND ARRAY_CONTAINS(@declarationIds, c.declarationId) ORDER BY c.createdAt DESC',
+      { '@tenantId': tenantId, '@declarationIds': [...declarationIds] },
+      tenantId,
+    );
+  }
+
+  async replaceRecord(record: StoredRecord): Promise<StoredRecord> {
+    const { etag, ...document } = record;
+    try {
+      const { resource } = await this.records
+        .item(record.id, record.tenantId)
+        .replace(document, { accessCondition: { type: 'IfMatch', condition: etag } });
+      if (!resource) throw new Error(`Replacing record ${record.id} returned no document.`);
+      return fromDocument(resource);
+    } catch (error) {
+      if (statusOf(error) === HTTP_PRECONDITION_FAILED) throw new ConcurrencyConflict(record.id);
+      throw error;
+    }
+  }
+
+  async addFmEntry(entry: FmDeclarationEntry): Promise<void> {
+    await this.fmDeclarations.items.upsert({ id: entry.declarationId, ...entry });
+  }
+
+  async fmEntries(fmAadObjectId: string, limit: number): Promise<FmDeclarationEntry[]> {
+    const { resources } = await this.fmDeclarations.items
+      .query<FmDeclarationEntry>(
+        {
+          query: `SELECT TOP ${Math.max(1, Math.floor(limit))} c.fmAadObjectId, c.declarationId, c.tenantId, c.customerName, c.createdAt FROM c WHERE c.fmAadObjectId = @fm ORDER BY c.createdAt DESC`,
+          parameters: [{ name: '@fm', value: fmAadObjectId }],
+        },
+        { partitionKey: fmAadObjectId },
+      )
+      .fetchAll();
+    return resources;
+  }
+
+  private async readRecord(tenantId: string, id: string): Promise<StoredRecord> {
+    const { resource } = await this.records.item(id, tenantId).read<ItemDefinition>();
+    if (!resource) throw new Error(`Record ${id} vanished right after a conflict on create.`);
+    return fromDocument(resource);
+  }
+
+  private async queryRecords(
+    query: string,
+    parameters: Record<string, string | string[]>,
+    tenantId: string,
+  ): Promise<StoredRecord[]> {
+    const { resources } = await this.records.items
+      .query<ItemDefinition>(
+        {
+          query,
+          parameters: Object.entries(parameters).map(([name, value]) => ({ name, value })),
+        },
+        { partitionKey: tenantId },
+      )
+      .fetchAll();
+    return resources.map(fromDocument);
+  }
+}
+
+/** Cosmos adds system properties; the record keeps only its own, plus the etag. */
+function fromDocument(document: ItemDefinition): StoredRecord {
+  const { _rid, _self, _etag, _attachments, _ts, ...record } = document as ItemDefinition &
+    Record<string, unknown>;
+  void _rid;
+  void _self;
+  void _attachments;
+  void _ts;
+  return { ...(record as unknown as DeclarationRecord), etag: String(_etag) };
+}
+
+function statusOf(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? Number((error as { code: unknown }).code)
+    : undefined;
+}

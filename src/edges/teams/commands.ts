@@ -1,0 +1,52 @@
+/** What the FM can type, in any scope. The manifest's command lists offer the same. */
+
+export type Command =
+  'declare' | 'my declarations' | 'awaiting my decision' | 'help' | 'cancel' | 'start over';
+
+export interface CommandInfo {
+  readonly command: Command;
+  readonly description: string;
+  /** Other ways people say the same. */
+  readonly aliases: readonly string[];
+}
+
+export const COMMANDS: readonly CommandInfo[] = [
+  {
+    command: 'declare',
+    description: 'Record No Intent (or intent without the FastTrack Center) for a customer',
+    aliases: ['no intent', 'declare no intent', 'new', 'start', 'hi', 'hello', 'hey'],
+  },
+  {
+    command: 'my declarations',
+    description: 'List your recent declarations and where each stands',
+    aliases: ['my records', 'list', 'status'],
+  },
+  { command: 'help', description: 'What I can do', aliases: ['?', 'what can you do'] },
+  { command: 'cancel', description: 'Stop the declaration in progress', aliases: ['stop', 'quit'] },
+  {
+    command: 'start over',
+    description: 'Restart the declaration from the beginning',
+    aliases: ['restart', 'reset'],
+  },
+];
+
+export function recognizeCommand(text: string): Command | undefined {
+  const said = text
+    .toLowerCase()
+    .replace(/[.!?]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (said === '') return undefined;
+  return COMMANDS.find((c) => c.command === said || c.aliases.includes(said))?.command;
+}
+
+export function helpText(): string {
+  const lines = COMMANDS.map((c) => `- **${c.command}**: ${c.description}`);
+  return [
+    'I record customer No Intent declarations as the FastTrack playbook says, and tell the account team.',
+    '',
+    ...lines,
+    '',
+    "In a channel or group chat, @mention me first. Each person's declaration is their own.",
+  ].join('\n');
+}

@@ -1,0 +1,70 @@
+/**
+ * One real local Cosmos server for the whole test run, reached over HTTPS with TLS checking on.
+ * Each test gets its own database, so tests never see each other's documents.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CosmosClient, Database } from '@azure/cosmos';
+import { createCosmosClient, type CosmosConnection } from '../../src/edges/cosmos/cosmosConnection';
+import { CONTAINERS, ensureContainers } from '../../src/edges/cosmos/cosmosContainers';
+import { CosmosDeclarationRepository } from '../../src/edges/cosmos/cosmosDeclarationRepository';
+import {
+  startLocalCosmosServer,
+  type LocalCosmosServer,
+} from '../../src/edges/cosmos/localCosmosServer';
+
+interface SharedCosmos {
+  readonly server: LocalCosmosServer;
+  readonly client: CosmosClient;
+}
+
+let shared: Promise<SharedCosmos> | undefined;
+
+async function sharedCosmos(): Promise<SharedCosmos> {
+  shared ??= (async () => {
+    const server = await startLocalCosmosServer();
+    const client = createCosmosClient(connectionTo(server, 'unused'));
+    return { server, client };
+  })();
+  return shared;
+}
+
+export function connectionTo(server: LocalCosmosServer, databaseId: string): CosmosConnection {
+  return {
+    endpoint: server.endpoint,
+    key: server.key,
+    databaseId,
+    certificatePem: server.certificatePem,
+  };
+}
+
+export interface TestDatabase {
+  readonly server: LocalCosmosServer;
+  readonly database: Database;
+  readonly connection: CosmosConnection;
+  readonly repository: CosmosDeclarationRepository;
+}
+
+export async function freshDatabase(): Promise<TestDatabase> {
+  const { server, client } = await sharedCosmos();
+  const databaseId = `test-${randomUUID()}`;
+  const database = await ensureContainers(client, databaseId);
+  return {
+    server,
+    database,
+    connection: connectionTo(server, databaseId),
+    repository: new CosmosDeclarationRepository(
+      database.container(CONTAINERS.records.id),
+      database.container(CONTAINERS.fmDeclarations.id),
+    ),
+  };
+}
+
+/** Mocha root hook: stop the shared server once every test has run. */
+export const mochaHooks = {
+  async afterAll(): Promise<void> {
+    if (!shared) return;
+    const { server, client } = await shared;
+    client.dispose();
+    await server.close();
+  },
+};
