@@ -79,6 +79,18 @@ describe('the declaration dialog', () => {
   }
 
   describe('each scenario of the playbook, from greeting to saved record', () => {
+    it('shows the answers form clean the first time, before the FM has answered', async () => {
+      await fm.say('declare');
+      await fm.tap('submitCustomer', {
+        customerName: 'C',
+        tenantId: TENANT,
+        workloadIds: 'intune',
+      });
+      await fm.tap('chooseScenario', { scenarioId: 'no-intent-new-workload' });
+      assert.ok(fm.buttonData('submitAnswers'));
+      assert.doesNotMatch(fm.text(), /Please fix this first/);
+    });
+
     it('starts from a greeting with the customer form', async () => {
       await fm.say('Hello!');
       assert.ok(fm.buttonData('submitCustomer'));

@@ -25,6 +25,7 @@ export class LocalCosmosPersistence {
   private timer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
   private dirty = false;
+  private closed = false;
 
   constructor(
     private readonly client: CosmosClient,
@@ -55,7 +56,7 @@ export class LocalCosmosPersistence {
   /** Call after every change; saves once things are quiet. */
   changed(): void {
     this.dirty = true;
-    if (this.timer) return;
+    if (this.timer || this.closed) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.flush().catch((error: unknown) =>
@@ -63,6 +64,12 @@ export class LocalCosmosPersistence {
       );
     }, SAVE_DELAY_MS);
     this.timer.unref();
+  }
+
+  /** Saves what is left and stops saving; call before the server closes. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
   }
 
   /** Saves now if anything changed since the last save. */

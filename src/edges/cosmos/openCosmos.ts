@@ -65,7 +65,7 @@ export async function openCosmos(settings: CosmosSettings): Promise<OpenCosmos> 
     database,
     localServer,
     close: async () => {
-      await persistence?.flush();
+      await persistence?.close();
       client.dispose();
       await localServer.close();
     },

@@ -208,7 +208,8 @@ export class DeclarationDialog extends InterruptibleDialog {
     if (scenarioProblems.length > 0) {
       return this.show(dc, state, 'scenario', { problems: scenarioProblems });
     }
-    if (!state.answersReviewed || !preview.ok) {
+    if (!state.answersReviewed) return this.show(dc, state, 'answers', { context });
+    if (!preview.ok) {
       return this.show(dc, state, 'answers', { problems: problemsOf(preview), context });
     }
     const reason = (draft.answers?.detailedReason ?? '').trim();

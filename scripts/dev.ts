@@ -1,0 +1,76 @@
+/**
+ * One command for a newcomer: the bot with its local Cosmos server, and the Microsoft 365
+ * Agents Playground as the Teams client, configured from .m365agentsplayground.yml.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startApp } from '../src/app';
+import { ConfigError, loadConfig } from '../src/config/botConfig';
+
+const ROOT = join(__dirname, '..');
+const PLAYGROUND_PORT = Number(process.env.PLAYGROUND_PORT ?? 56150);
+const PLAYGROUND_LOG = join(ROOT, 'devTools', 'm365agentsplayground.log');
+
+async function main(): Promise<void> {
+  const app = await startApp(loadConfig({ PORT: '3978', ...process.env }, ROOT));
+  console.log(
+    `Bot listening on ${app.url}/api/messages (local Cosmos server ${app.cosmos.connection.endpoint}).`,
+  );
+
+  const playground = spawn(
+    join(ROOT, 'node_modules', '.bin', 'agentsplayground'),
+    [
+      '-e',
+      `${app.url}/api/messages`,
+      '-c',
+      'msteams',
+      '-p',
+      String(PLAYGROUND_PORT),
+      '--disable-telemetry',
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  playground.stdout.on('data', () => undefined);
+  playground.stderr.pipe(process.stderr);
+
+  const stop = async (code: number) => {
+    playground.kill('SIGTERM');
+    await app.close();
+    process.exit(code);
+  };
+  playground.on('exit', (code) => {
+    if (code !== 0 && code !== null) {
+      console.error(`The Agents Playground stopped with code ${code}.`);
+      if (existsSync(PLAYGROUND_LOG))
+        console.error(readFileSync(PLAYGROUND_LOG, 'utf8').slice(-4000));
+      void stop(1);
+    }
+  });
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  await waitForPlayground();
+  console.log(`\nOpen http://localhost:${PLAYGROUND_PORT} in a browser and say "hi" to the bot.`);
+  console.log('You are Avery Fox, an FM. Stop with Ctrl+C; records are kept in data/.\n');
+}
+
+async function waitForPlayground(): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    const ok = await fetch(`http://localhost:${PLAYGROUND_PORT}/_debug/ping`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The Agents Playground did not answer on port ${PLAYGROUND_PORT} within 30 s.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stateStorageOptions } from '../../src/edges/cosmos/cosmosConnection';
+import { CONTAINERS } from '../../src/edges/cosmos/cosmosContainers';
+import { CosmosDeclarationRepository } from '../../src/edges/cosmos/cosmosDeclarationRepository';
+import { openCosmos, type OpenCosmos } from '../../src/edges/cosmos/openCosmos';
+import { botUnderTest, FmConversation, type BotUnderTest } from '../support/fmConversation';
+
+const TENANT = '8f2c7a1e-4b5d-4c3e-9a10-2b7d6e5f4a3c';
+
+/**
+ * botbuilder-azure remembers each database/container pair in a module-level cache, which a real
+ * restart (a new process) starts empty. Loading the module afresh gives the restarted bot the
+ * same clean start inside this test process.
+ */
+function freshStorageModule(): typeof import('botbuilder-azure') {
+  for (const path of Object.keys(require.cache)) {
+    if (path.includes('/botbuilder-azure/')) delete require.cache[path];
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('botbuilder-azure') as typeof import('botbuilder-azure');
+}
+
+/** The bot as main.ts builds it in local mode: dialog state and records in Cosmos DB. */
+async function startBot(dataFile: string): Promise<{ cosmos: OpenCosmos; target: BotUnderTest }> {
+  const cosmos = await openCosmos({
+    mode: 'local',
+    databaseId: 'no-intent-bot',
+    dataFile,
+    port: 0,
+  });
+  const repository = new CosmosDeclarationRepository(
+    cosmos.database.container(CONTAINERS.records.id),
+    cosmos.database.container(CONTAINERS.fmDeclarations.id),
+  );
+  const { CosmosDbPartitionedStorage } = freshStorageModule();
+  const storage = new CosmosDbPartitionedStorage(
+    stateStorageOptions(cosmos.connection, CONTAINERS.botState.id),
+  );
+  return { cosmos, target: botUnderTest(repository, storage) };
+}
+
+describe('a restart of the bot in the middle of a declaration', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'restart-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('continues where the FM left off, from the card already on screen', async () => {
+    const file = join(dir, 'local-cosmos.json');
+    const before = await startBot(file);
+    const fm = new FmConversation(before.target);
+    await fm.say('declare');
+    await fm.tap('submitCustomer', {
+      customerName: 'Contoso Ltd',
+      tenantId: TENANT,
+      workloadIds: 'exchange-online,onedrive',
+    });
+    const scenarioButton = fm.buttonData('chooseScenario');
+    await before.cosmos.close();
+
+    const after = await startBot(file);
+    try {
+      const sameFm = new FmConversation(after.target);
+      await sameFm.submit({ ...scenarioButton, scenarioId: 'no-intent-after-intent' });
+      assert.ok(sameFm.buttonData('submitAnswers'), sameFm.text());
+      assert.match(sameFm.text(), /Scenario 3/);
+      await sameFm.tap('submitAnswers', {
+        l2ReasonId: 'executive-sponsorship',
+        detailedReason:
+          'Customer does not intend to use either workload because the board sees no value after the merger froze all IT projects; unresponsive since.',
+        engagementScenarioId: 'partner-led',
+      });
+      await sameFm.tap('confirm');
+      assert.match(sameFm.text(), /No Intent saved/);
+      const records = await after.cosmos.database
+        .container(CONTAINERS.records.id)
+        .items.query({
+          query: 'SELECT * FROM c WHERE c.tenantId = @t',
+          parameters: [{ name: '@t', value: TENANT }],
+        })
+        .fetchAll();
+      assert.equal(records.resources.length, 2);
+    } finally {
+      await after.cosmos.close();
+    }
+  });
+});
