@@ -9,6 +9,8 @@ export interface CustomerContext {
   readonly existingNoIntent: ReadonlyMap<string, StoredRecord>;
   /** The engagement of each of the customer's other workloads, newest first. */
   readonly otherWorkloadEngagements: readonly EngagementScenarioId[];
+  /** The channel of the customer's latest No Intent notice, offered as the default. */
+  readonly lastNoticeChannel: { readonly teamId: string; readonly channelId: string } | null;
 }
 
 export async function loadCustomerContext(
@@ -34,7 +36,8 @@ export async function loadCustomerContext(
       otherWorkloadEngagements.push(record.engagementScenarioId);
     }
   }
-  return { existingNoIntent, otherWorkloadEngagements };
+  const lastNoticeChannel = records.find((r) => r.noticeChannel)?.noticeChannel ?? null;
+  return { existingNoIntent, otherWorkloadEngagements, lastNoticeChannel };
 }
 
 export function asExistingNoIntent(record: StoredRecord | undefined): ExistingNoIntent | null {

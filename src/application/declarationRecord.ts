@@ -44,6 +44,8 @@ export interface DeclarationRecord {
   readonly fm: Person;
   readonly fmRole: FmRole;
   readonly status: RecordStatus;
+  /** Where the No Intent notice went; the next declaration for the customer defaults to it. */
+  readonly noticeChannel: { readonly teamId: string; readonly channelId: string } | null;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** Append-only: every change adds an entry, none is ever rewritten. */

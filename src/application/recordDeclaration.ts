@@ -1,4 +1,8 @@
-/** Saves a declaration: one record per workload, and an entry in the FM's list. */
+/**
+ * Saves a declaration: one record per workload, an entry in the FM's list and, for No Intent,
+ * the notice for the account team, saved as pending and claimed by this caller before anything
+ * is posted.
+ */
 import type { PlaybookProblem } from '../playbook/playbookProblems';
 import { loadCustomerContext } from './customerContext';
 import {
@@ -9,6 +13,14 @@ import {
   type StoredRecord,
 } from './declarationRecord';
 import type { DeclarationRepository } from './declarationRepository';
+import { claimedDelivery, type DeliverySettings } from './deliverNotice';
+import {
+  NOTICE_BUCKET,
+  type NoticeTarget,
+  type PersonalAddress,
+  type StoredNotice,
+} from './notice';
+import type { NoticeRepository } from './noticeRepository';
 import { previewDeclaration, type AnsweredDraft } from './previewDeclaration';
 
 export interface RecordDeclarationInput {
@@ -16,17 +28,34 @@ export interface RecordDeclarationInput {
   readonly declarationId: string;
   readonly draft: AnsweredDraft;
   readonly fm: Person;
+  /** Required for No Intent: where the account team is told. */
+  readonly noticeTarget?: NoticeTarget;
+  readonly fmAddress?: PersonalAddress | null;
+  /** The claim this caller will post the notice under. */
+  readonly claim: string;
+}
+
+export interface RecordDeps {
+  readonly repository: DeclarationRepository;
+  readonly notices: NoticeRepository;
+  readonly now: () => Date;
+  readonly delivery: DeliverySettings;
 }
 
 export type RecordOutcome =
-  | { readonly ok: true; readonly records: readonly StoredRecord[] }
+  | {
+      readonly ok: true;
+      readonly records: readonly StoredRecord[];
+      /** The declaration's notice; undefined for scenario 1, which is not announced. */
+      readonly notice?: StoredNotice;
+    }
   | { readonly ok: false; readonly problems: readonly PlaybookProblem[] };
 
 export async function recordDeclaration(
-  repository: DeclarationRepository,
-  now: () => Date,
+  deps: RecordDeps,
   input: RecordDeclarationInput,
 ): Promise<RecordOutcome> {
+  const { repository, now } = deps;
   const { draft, fm, declarationId } = input;
   const tenantId = draft.customer.tenantId.trim().toLowerCase();
   // Derive again from fresh data: the summary may be old and the card forged.
@@ -38,6 +67,11 @@ export async function recordDeclaration(
   );
   const preview = previewDeclaration(draft, context);
   if (!preview.ok) return preview;
+  const announces = preview.perWorkload.some((w) => w.derivation.declaresNoIntent);
+  if (announces && !input.noticeTarget) {
+    throw new Error('A No Intent declaration needs the channel where the account team is told.');
+  }
+  const target = announces ? input.noticeTarget : undefined;
 
   const at = now().toISOString();
   const records = preview.perWorkload.map(({ workload, derivation }): DeclarationRecord => ({
@@ -57,6 +91,7 @@ export async function recordDeclaration(
     fm,
     fmRole: derivation.fields.whoUpdatesFtop,
     status: initialStatus(derivation.declaresNoIntent),
+    noticeChannel: target ? { teamId: target.teamId, channelId: target.channelId } : null,
     createdAt: at,
     updatedAt: at,
     history: [{ at, by: fm, action: 'created' }],
@@ -69,5 +104,27 @@ export async function recordDeclaration(
     customerName: records[0]?.customerName ?? draft.customer.name,
     createdAt: stored[0]?.createdAt ?? at,
   });
-  return { ok: true, records: stored };
+  if (!target) return { ok: true, records: stored };
+  const first = stored[0]!;
+  const notice = await deps.notices.createNotice({
+    id: declarationId,
+    bucket: NOTICE_BUCKET,
+    declarationId,
+    customerTenantId: tenantId,
+    customerName: first.customerName,
+    workloadNames: stored.map((r) => r.workloadName),
+    l1: first.fields.l1,
+    l2: first.fields.l2,
+    l3: first.fields.l3,
+    reason: first.fields.notes,
+    fm,
+    fmRole: first.fmRole,
+    fmAddress: input.fmAddress ?? null,
+    target,
+    delivery: claimedDelivery(input.claim, now(), deps.delivery),
+    decision: null,
+    createdAt: at,
+    updatedAt: at,
+  });
+  return { ok: true, records: stored, notice };
 }

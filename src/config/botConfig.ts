@@ -3,6 +3,7 @@
  * reported at once, naming the variable, so a deployment is fixed in one go.
  */
 import { isAbsolute, join } from 'node:path';
+import type { ManagerPolicy } from '../application/managerPolicy';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -35,6 +36,9 @@ export interface BotConfig {
   readonly port: number;
   readonly bot: BotIdentity;
   readonly cosmos: CosmosSettings;
+  readonly managers: ManagerPolicy;
+  /** How often each instance looks for notices still to post. */
+  readonly noticeSweepSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -116,13 +120,57 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): BotConf
     cosmos = { mode: 'local', databaseId, dataFile, port: localPort };
   }
 
+  const everywhere = read('MANAGER_AAD_OBJECT_IDS')
+    .split(/[\s,;]+/)
+    .filter((id) => id !== '');
+  if (everywhere.some((id) => !GUID.test(id))) {
+    problems.push(
+      'MANAGER_AAD_OBJECT_IDS must list Entra object ids (GUIDs), separated by commas.',
+    );
+  }
+  const perTeam = readTeamManagers(read('TEAM_MANAGERS'), problems);
+  const sweepText = read('NOTICE_SWEEP_SECONDS') || '30';
+  const noticeSweepSeconds = Number(sweepText);
+  if (
+    !Number.isInteger(noticeSweepSeconds) ||
+    noticeSweepSeconds < 1 ||
+    noticeSweepSeconds > 3600
+  ) {
+    problems.push(
+      `NOTICE_SWEEP_SECONDS must be a whole number of seconds from 1 to 3600; it is "${sweepText}".`,
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     production,
     port,
     bot: { appId, appPassword, appType: appType ?? 'MultiTenant', appTenantId },
     cosmos,
+    managers: { everywhere, perTeam },
+    noticeSweepSeconds,
   };
+}
+
+/** TEAM_MANAGERS is JSON: {"<team id>": ["<Entra object id>", ...], ...}. */
+function readTeamManagers(text: string, problems: string[]): Record<string, string[]> {
+  if (text === '') return {};
+  const message =
+    'TEAM_MANAGERS must be JSON mapping each team id to a list of Entra object ids, e.g. {"19:abc@thread.tacv2": ["<GUID>"]}.';
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error();
+    const result: Record<string, string[]> = {};
+    for (const [teamId, ids] of Object.entries(parsed)) {
+      if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || !GUID.test(id)))
+        throw new Error();
+      result[teamId] = ids as string[];
+    }
+    return result;
+  } catch {
+    problems.push(message);
+    return {};
+  }
 }
 
 function readPort(text: string, fallback: number, name: string, problems: string[]): number {

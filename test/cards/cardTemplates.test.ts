@@ -16,6 +16,7 @@ const CARD_NAMES: CardName[] = [
   'decision-result',
   'declaration-saved',
   'declaration-list',
+  'awaiting-decision',
 ];
 
 describe('card templates with their sample data', () => {

@@ -13,6 +13,7 @@ import { SCENARIOS, type Scenario } from '../../src/playbook/scenarios';
 import { WORKLOADS } from '../../src/playbook/workloads';
 import { cardBytes, cardProblems } from '../support/adaptiveCardValidation';
 import type { WorkloadDerivation } from '../../src/application/previewDeclaration';
+import type { Notice } from '../../src/application/notice';
 
 const MARKER = 'ZQX';
 /** Everything a user could type to make a card do more than show text. */
@@ -65,6 +66,45 @@ function scenario5(index: number): FtopDerivation {
   );
   assert.ok(result.ok);
   return result.derivation;
+}
+
+function worstNotice(decision: Notice['decision']): Notice {
+  return {
+    id: 'd',
+    bucket: 'notices',
+    declarationId: 'd',
+    customerTenantId: TENANT,
+    customerName: LONG_CUSTOMER,
+    workloadNames: ALL_WORKLOADS,
+    l1: 'No Intent',
+    l2: 'Executive Sponsorship',
+    l3: 'Not yet defined',
+    reason: LONGEST_REASON,
+    fm: { aadObjectId: 'f', name: LONG_CUSTOMER },
+    fmRole: 'Delivery FM',
+    fmAddress: null,
+    target: {
+      orgTenantId: 'o',
+      teamId: 't',
+      teamName: LONG_CUSTOMER,
+      channelId: 'c',
+      channelName: 'n',
+      serviceUrl: 'https://x/',
+    },
+    delivery: {
+      status: 'posted',
+      attempts: 1,
+      nextAttemptAt: '',
+      claimedBy: null,
+      claimExpiresAt: null,
+      conversationId: 'c',
+      activityId: 'a',
+      lastError: null,
+    },
+    decision,
+    createdAt: '2026-11-24T10:00:00.000Z',
+    updatedAt: '2026-11-24T10:00:00.000Z',
+  };
 }
 
 /** Every place user text lands, as "<element type>.<property>". */
@@ -143,46 +183,29 @@ const worstCases: [string, () => AdaptiveCardJson][] = [
   [
     'channel notice for a manager',
     () =>
-      channelNoticeCard({
-        declarationId: 'd',
-        customerName: LONG_CUSTOMER,
-        tenantId: TENANT,
-        workloadNames: ALL_WORKLOADS,
-        l1: 'No Intent',
-        l2: 'Executive Sponsorship',
-        l3: 'Not yet defined',
-        reason: LONGEST_REASON,
-        fmName: LONG_CUSTOMER,
-        fmRole: 'Delivery FM',
-        status: 'awaiting-confirmation',
-        managerIds: Array.from(
+      channelNoticeCard(
+        worstNotice(null),
+        'manager',
+        Array.from(
           { length: 80 },
           (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
         ),
-        showDecisionButtons: true,
-      }),
+      ),
   ],
+  ['channel notice for everyone', () => channelNoticeCard(worstNotice(null), 'everyone', [])],
   [
     'channel notice after a rejection',
     () =>
-      channelNoticeCard({
-        declarationId: 'd',
-        customerName: LONG_CUSTOMER,
-        tenantId: TENANT,
-        workloadNames: ALL_WORKLOADS,
-        l1: 'No Intent',
-        l2: 'Executive Sponsorship',
-        l3: 'Not yet defined',
-        reason: LONGEST_REASON,
-        fmName: LONG_CUSTOMER,
-        fmRole: 'Delivery FM',
-        status: 'rejected',
-        decidedBy: LONG_CUSTOMER,
-        decidedAt: '2026-11-24 14:05 UTC',
-        decisionComment: LONGEST_REASON.slice(0, 500),
-        managerIds: [],
-        showDecisionButtons: true,
-      }),
+      channelNoticeCard(
+        worstNotice({
+          outcome: 'rejected',
+          by: { aadObjectId: 'm', name: LONG_CUSTOMER },
+          at: '2026-11-24T14:05:00.000Z',
+          comment: LONGEST_REASON.slice(0, 500),
+        }),
+        'manager',
+        [],
+      ),
   ],
   [
     'decision result',
@@ -220,6 +243,15 @@ describe('cards rendered with worst-case input', () => {
       });
     });
   }
+
+  it('gives everyone the manager entry, and only managers the decision buttons', () => {
+    const everyone = JSON.stringify(channelNoticeCard(worstNotice(null), 'everyone', []));
+    assert.ok(everyone.includes('"verb":"refreshNotice"'));
+    assert.ok(!everyone.includes('"verb":"confirmDeclaration"'));
+    const manager = JSON.stringify(channelNoticeCard(worstNotice(null), 'manager', []));
+    assert.ok(manager.includes('"verb":"confirmDeclaration"'));
+    assert.ok(manager.includes('"type":"Action.Submit","title":"Confirm"'), 'a Submit fallback');
+  });
 
   it('never offers decision buttons once a declaration is decided', () => {
     const card = worstCases.find(([n]) => n === 'channel notice after a rejection')![1]();

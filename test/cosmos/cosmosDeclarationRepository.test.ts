@@ -46,6 +46,7 @@ function record(
     fm: FM,
     fmRole: 'Assignment FM',
     status: 'awaiting-confirmation',
+    noticeChannel: null,
     createdAt: at,
     updatedAt: at,
     history: [{ at, by: FM, action: 'created' }],

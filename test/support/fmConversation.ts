@@ -11,8 +11,17 @@ import {
   type Activity,
   type Storage,
 } from 'botbuilder';
-import type { DeclarationRepository } from '../../src/application/declarationRepository';
+import {
+  DEFAULT_DELIVERY_SETTINGS,
+  type DeliveryDeps,
+  type DeliverySettings,
+} from '../../src/application/deliverNotice';
+import type { ManagerPolicy } from '../../src/application/managerPolicy';
+import { createBotAdapter } from '../../src/edges/teams/botAdapter';
 import { TeamsBot } from '../../src/edges/teams/teamsBot';
+import { TeamsNoticePublisher } from '../../src/edges/teams/teamsNoticePublisher';
+import type { ConnectorSink } from './connectorSink';
+import type { TestDatabase } from './localCosmos';
 
 export interface TestUser {
   readonly id: string;
@@ -36,38 +45,110 @@ export type Card = { body?: unknown[]; actions?: unknown[] } & Record<string, un
 export interface BotUnderTest {
   readonly adapter: TestAdapter;
   readonly bot: TeamsBot;
+  readonly delivery: DeliveryDeps;
   /** Channel, conversation and bot of every activity sent to it. */
   readonly address: Partial<Activity>;
 }
 
-export function botUnderTest(
-  repository: DeclarationRepository,
-  storage: Storage = new MemoryStorage(),
-  conversation: { id: string; conversationType: string } = {
-    id: 'personal-avery',
-    conversationType: 'personal',
-  },
-): BotUnderTest {
+/** The organisation's tenant in every test activity. */
+export const ORG_TENANT = '6d3a4b2c-1e5f-4a7b-9c8d-0f1e2d3c4b5a';
+export const ACCOUNT_TEAM = {
+  teamId: '19:contoso-account-team@thread.tacv2',
+  teamName: 'Contoso account team',
+  noticesChannelId: '19:no-intent-notices@thread.tacv2',
+};
+/** A manager of every team in the tests' default policy. */
+export const MORGAN: TestUser = {
+  id: '29:morgan',
+  name: 'Morgan Lee',
+  aadObjectId: '00000000-0000-0000-0000-00000000c003',
+};
+
+export interface BotOptions {
+  /** The loopback server playing the Teams connector. */
+  readonly connector: ConnectorSink;
+  readonly storage?: Storage;
+  readonly conversation?: { id: string; conversationType: string };
+  readonly managers?: ManagerPolicy;
+  readonly delivery?: Partial<DeliverySettings>;
+}
+
+/** Fast retries for tests: the policy is the same, only the waits are short. */
+export const TEST_DELIVERY: DeliverySettings = {
+  ...DEFAULT_DELIVERY_SETTINGS,
+  baseDelayMs: 5,
+  maxJitterMs: 5,
+  runBudgetMs: 2_000,
+  sweepDelayMs: 0,
+};
+
+/** The bot as app.ts wires it, with TestAdapter in front and the loopback connector behind. */
+export function botUnderTest(db: TestDatabase, options: BotOptions): BotUnderTest {
+  const managers = options.managers ?? { everywhere: [MORGAN.aadObjectId], perTeam: {} };
+  const publisher = new TeamsNoticePublisher(
+    createBotAdapter({ appId: '', appPassword: '', appType: 'MultiTenant', appTenantId: '' }),
+    'test-bot',
+    managers,
+  );
+  const delivery: DeliveryDeps = {
+    notices: db.notices,
+    publisher,
+    now: () => new Date(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+    settings: { ...TEST_DELIVERY, ...options.delivery },
+  };
   const bot = new TeamsBot({
-    repository,
-    dialogStateStore: new PrivateConversationState(storage),
+    repository: db.repository,
+    notices: db.notices,
+    teams: db.teams,
+    publisher,
+    delivery,
+    managers,
+    dialogStateStore: new PrivateConversationState(options.storage ?? new MemoryStorage()),
+    instanceId: 'test-instance',
     now: () => new Date(),
   });
+  const conversation = options.conversation ?? {
+    id: 'personal-avery',
+    conversationType: 'personal',
+  };
   // TestAdapter copies its template over every activity, so the template stays empty and
   // each activity says who sends it and where.
   const adapter = new TestAdapter(async (context) => bot.run(context));
   const address: Partial<Activity> = {
     channelId: 'msteams',
-    serviceUrl: 'https://smba.example/',
+    serviceUrl: options.connector.serviceUrl,
     conversation: {
       ...conversation,
       name: conversation.id,
+      tenantId: ORG_TENANT,
       isGroup: conversation.conversationType !== 'personal',
     },
     recipient: { id: '28:no-intent-bot', name: 'No Intent' },
   };
-  return { adapter, bot, address };
+  return { adapter, bot, address, delivery };
 }
+
+/** The account team's team, as the bot records it when it is installed there. */
+export async function installInAccountTeam(
+  db: TestDatabase,
+  connector: ConnectorSink,
+): Promise<void> {
+  await db.teams.saveTeam({
+    orgTenantId: ORG_TENANT,
+    teamId: ACCOUNT_TEAM.teamId,
+    teamName: ACCOUNT_TEAM.teamName,
+    serviceUrl: connector.serviceUrl,
+    channels: [
+      { id: ACCOUNT_TEAM.teamId, name: 'General' },
+      { id: ACCOUNT_TEAM.noticesChannelId, name: 'No Intent notices' },
+    ],
+  });
+}
+
+/** The choice value of the account team's notices channel on the summary card. */
+export const NOTICES_CHANNEL = `${ACCOUNT_TEAM.teamId}|${ACCOUNT_TEAM.noticesChannelId}`;
 
 export class FmConversation {
   /** Everything the bot sent during the last turn. */

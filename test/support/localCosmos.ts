@@ -8,6 +8,10 @@ import { createCosmosClient, type CosmosConnection } from '../../src/edges/cosmo
 import { CONTAINERS, ensureContainers } from '../../src/edges/cosmos/cosmosContainers';
 import { CosmosDeclarationRepository } from '../../src/edges/cosmos/cosmosDeclarationRepository';
 import {
+  CosmosNoticeRepository,
+  CosmosTeamDirectory,
+} from '../../src/edges/cosmos/cosmosNoticeRepository';
+import {
   startLocalCosmosServer,
   type LocalCosmosServer,
 } from '../../src/edges/cosmos/localCosmosServer';
@@ -38,25 +42,32 @@ export function connectionTo(server: LocalCosmosServer, databaseId: string): Cos
 }
 
 export interface TestDatabase {
-  readonly server: LocalCosmosServer;
   readonly database: Database;
   readonly connection: CosmosConnection;
   readonly repository: CosmosDeclarationRepository;
+  readonly notices: CosmosNoticeRepository;
+  readonly teams: CosmosTeamDirectory;
+}
+
+/** The bot's repositories over a database, as app.ts builds them. */
+export function repositoriesOf(database: Database, connection: CosmosConnection): TestDatabase {
+  return {
+    database,
+    connection,
+    repository: new CosmosDeclarationRepository(
+      database.container(CONTAINERS.records.id),
+      database.container(CONTAINERS.fmDeclarations.id),
+    ),
+    notices: new CosmosNoticeRepository(database.container(CONTAINERS.notices.id)),
+    teams: new CosmosTeamDirectory(database.container(CONTAINERS.teams.id)),
+  };
 }
 
 export async function freshDatabase(): Promise<TestDatabase> {
   const { server, client } = await sharedCosmos();
   const databaseId = `test-${randomUUID()}`;
   const database = await ensureContainers(client, databaseId);
-  return {
-    server,
-    database,
-    connection: connectionTo(server, databaseId),
-    repository: new CosmosDeclarationRepository(
-      database.container(CONTAINERS.records.id),
-      database.container(CONTAINERS.fmDeclarations.id),
-    ),
-  };
+  return repositoriesOf(database, connectionTo(server, databaseId));
 }
 
 /** Mocha root hook: stop the shared server once every test has run. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { AVERY, BLAKE, botUnderTest, FmConversation } from '../support/fmConversation';
 import { freshDatabase } from '../support/localCosmos';
+import { startConnectorSink, type ConnectorSink } from '../support/connectorSink';
 
 const TENANT = '8f2c7a1e-4b5d-4c3e-9a10-2b7d6e5f4a3c';
 
@@ -20,11 +21,17 @@ function mentioning(text: string): Partial<Activity> {
 }
 
 describe('in a channel, with an @mention', () => {
+  let connector: ConnectorSink;
+  before(async () => {
+    connector = await startConnectorSink();
+  });
+  after(() => connector.close());
+
   it('each FM runs their own declaration in the same thread', async () => {
     const db = await freshDatabase();
-    const target = botUnderTest(db.repository, undefined, {
-      id: '19:account-team@thread.tacv2;messageid=1',
-      conversationType: 'channel',
+    const target = botUnderTest(db, {
+      connector,
+      conversation: { id: '19:account-team@thread.tacv2;messageid=1', conversationType: 'channel' },
     });
     const avery = new FmConversation(target, AVERY);
     const blake = new FmConversation(target, BLAKE);
@@ -58,9 +65,9 @@ describe('in a channel, with an @mention', () => {
 
   it('understands a command after the mention, and help without one', async () => {
     const db = await freshDatabase();
-    const target = botUnderTest(db.repository, undefined, {
-      id: '19:group-chat',
-      conversationType: 'groupChat',
+    const target = botUnderTest(db, {
+      connector,
+      conversation: { id: '19:group-chat', conversationType: 'groupChat' },
     });
     const avery = new FmConversation(target, AVERY);
     await avery.say('', mentioning('help'));

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import type { StoredRecord } from '../../src/application/declarationRecord';
 import { L3_NOT_YET_DEFINED } from '../../src/playbook/l3Reasons';
+import { startConnectorSink, type ConnectorSink } from '../support/connectorSink';
 import {
   AVERY,
   BLAKE,
   botUnderTest,
   FmConversation,
   inputValue,
+  installInAccountTeam,
+  NOTICES_CHANNEL,
   type BotUnderTest,
 } from '../support/fmConversation';
 import { freshDatabase, type TestDatabase } from '../support/localCosmos';
@@ -40,7 +43,7 @@ async function reachSummary(
 }
 
 async function confirm(fm: FmConversation): Promise<void> {
-  await fm.tap('confirm');
+  await fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
   assert.match(fm.text(), /saved|recorded/i);
 }
 
@@ -67,10 +70,17 @@ describe('the declaration dialog', () => {
   let db: TestDatabase;
   let target: BotUnderTest;
   let fm: FmConversation;
+  let connector: ConnectorSink;
+
+  before(async () => {
+    connector = await startConnectorSink();
+  });
+  after(() => connector.close());
 
   beforeEach(async () => {
     db = await freshDatabase();
-    target = botUnderTest(db.repository);
+    await installInAccountTeam(db, connector);
+    target = botUnderTest(db, { connector });
     fm = new FmConversation(target);
   });
 
@@ -472,7 +482,7 @@ describe('the declaration dialog', () => {
         detailedReason: GREAT_REASON,
         engagementScenarioId: 'customer-led',
       });
-      const confirmButton = fm.buttonData('confirm');
+      const confirmButton = { ...fm.buttonData('confirm'), noticeChannel: NOTICES_CHANNEL };
       await fm.submit(confirmButton);
       await fm.submit(confirmButton);
       assert.match(fm.text(), /already ended/);
@@ -485,7 +495,7 @@ describe('the declaration dialog', () => {
         detailedReason: GREAT_REASON,
         engagementScenarioId: 'customer-led',
       });
-      const confirmButton = fm.buttonData('confirm');
+      const confirmButton = { ...fm.buttonData('confirm'), noticeChannel: NOTICES_CHANNEL };
       const twin = new FmConversation(target);
       await Promise.all([fm.submit(confirmButton), twin.submit(confirmButton)]);
       assert.equal((await saved()).length, 1);

@@ -4,9 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stateStorageOptions } from '../../src/edges/cosmos/cosmosConnection';
 import { CONTAINERS } from '../../src/edges/cosmos/cosmosContainers';
-import { CosmosDeclarationRepository } from '../../src/edges/cosmos/cosmosDeclarationRepository';
 import { openCosmos, type OpenCosmos } from '../../src/edges/cosmos/openCosmos';
-import { botUnderTest, FmConversation, type BotUnderTest } from '../support/fmConversation';
+import { startConnectorSink, type ConnectorSink } from '../support/connectorSink';
+import {
+  botUnderTest,
+  FmConversation,
+  installInAccountTeam,
+  NOTICES_CHANNEL,
+  type BotUnderTest,
+} from '../support/fmConversation';
+import { repositoriesOf } from '../support/localCosmos';
 
 const TENANT = '8f2c7a1e-4b5d-4c3e-9a10-2b7d6e5f4a3c';
 
@@ -23,23 +30,24 @@ function freshStorageModule(): typeof import('botbuilder-azure') {
   return require('botbuilder-azure') as typeof import('botbuilder-azure');
 }
 
-/** The bot as main.ts builds it in local mode: dialog state and records in Cosmos DB. */
-async function startBot(dataFile: string): Promise<{ cosmos: OpenCosmos; target: BotUnderTest }> {
+/** The bot as app.ts builds it in local mode: dialog state and records in Cosmos DB. */
+async function startBot(
+  dataFile: string,
+  connector: ConnectorSink,
+): Promise<{ cosmos: OpenCosmos; target: BotUnderTest }> {
   const cosmos = await openCosmos({
     mode: 'local',
     databaseId: 'no-intent-bot',
     dataFile,
     port: 0,
   });
-  const repository = new CosmosDeclarationRepository(
-    cosmos.database.container(CONTAINERS.records.id),
-    cosmos.database.container(CONTAINERS.fmDeclarations.id),
-  );
+  const db = repositoriesOf(cosmos.database, cosmos.connection);
+  await installInAccountTeam(db, connector);
   const { CosmosDbPartitionedStorage } = freshStorageModule();
   const storage = new CosmosDbPartitionedStorage(
     stateStorageOptions(cosmos.connection, CONTAINERS.botState.id),
   );
-  return { cosmos, target: botUnderTest(repository, storage) };
+  return { cosmos, target: botUnderTest(db, { connector, storage }) };
 }
 
 describe('a restart of the bot in the middle of a declaration', () => {
@@ -51,7 +59,8 @@ describe('a restart of the bot in the middle of a declaration', () => {
 
   it('continues where the FM left off, from the card already on screen', async () => {
     const file = join(dir, 'local-cosmos.json');
-    const before = await startBot(file);
+    const connector = await startConnectorSink();
+    const before = await startBot(file, connector);
     const fm = new FmConversation(before.target);
     await fm.say('declare');
     await fm.tap('submitCustomer', {
@@ -62,9 +71,9 @@ describe('a restart of the bot in the middle of a declaration', () => {
     const scenarioButton = fm.buttonData('chooseScenario');
     await before.cosmos.close();
 
-    const after = await startBot(file);
+    const restarted = await startBot(file, connector);
     try {
-      const sameFm = new FmConversation(after.target);
+      const sameFm = new FmConversation(restarted.target);
       await sameFm.submit({ ...scenarioButton, scenarioId: 'no-intent-after-intent' });
       assert.ok(sameFm.buttonData('submitAnswers'), sameFm.text());
       assert.match(sameFm.text(), /Scenario 3/);
@@ -74,9 +83,9 @@ describe('a restart of the bot in the middle of a declaration', () => {
           'Customer does not intend to use either workload because the board sees no value after the merger froze all IT projects; unresponsive since.',
         engagementScenarioId: 'partner-led',
       });
-      await sameFm.tap('confirm');
+      await sameFm.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
       assert.match(sameFm.text(), /No Intent saved/);
-      const records = await after.cosmos.database
+      const records = await restarted.cosmos.database
         .container(CONTAINERS.records.id)
         .items.query({
           query: 'SELECT * FROM c WHERE c.tenantId = @t',
@@ -85,7 +94,8 @@ describe('a restart of the bot in the middle of a declaration', () => {
         .fetchAll();
       assert.equal(records.resources.length, 2);
     } finally {
-      await after.cosmos.close();
+      await restarted.cosmos.close();
+      await connector.close();
     }
   });
 });

@@ -6,6 +6,10 @@ export const CONTAINERS = {
   records: { id: 'records', partitionKey: '/tenantId' },
   /** Pointers from each FM to their declarations, so "my declarations" reads one partition. */
   fmDeclarations: { id: 'fmDeclarations', partitionKey: '/fmAadObjectId' },
+  /** One notice per No Intent declaration, all in one partition (the sweep reads it whole). */
+  notices: { id: 'notices', partitionKey: '/bucket' },
+  /** Teams where the app is installed, per organisation tenant. */
+  teams: { id: 'teams', partitionKey: '/orgTenantId' },
   /** Dialog state, as botbuilder-azure's CosmosDbPartitionedStorage lays it out. */
   botState: { id: 'botState', partitionKey: '/id' },
 } as const;

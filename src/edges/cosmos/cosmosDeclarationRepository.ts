@@ -6,9 +6,7 @@ import {
   type FmDeclarationEntry,
 } from '../../application/declarationRepository';
 import type { DeclarationRecord, StoredRecord } from '../../application/declarationRecord';
-
-const HTTP_CONFLICT = 409;
-const HTTP_PRECONDITION_FAILED = 412;
+import { cosmosStatus, HTTP_CONFLICT, HTTP_PRECONDITION_FAILED, withEtag } from './cosmosStatus';
 
 export class CosmosDeclarationRepository implements DeclarationRepository {
   constructor(
@@ -69,7 +67,8 @@ export class CosmosDeclarationRepository implements DeclarationRepository {
       if (!resource) throw new Error(`Replacing record ${record.id} returned no document.`);
       return fromDocument(resource);
     } catch (error) {
-      if (statusOf(error) === HTTP_PRECONDITION_FAILED) throw new ConcurrencyConflict(record.id);
+      if (cosmosStatus(error) === HTTP_PRECONDITION_FAILED)
+        throw new ConcurrencyConflict(record.id);
       throw error;
     }
   }
@@ -115,19 +114,6 @@ export class CosmosDeclarationRepository implements DeclarationRepository {
   }
 }
 
-/** Cosmos adds system properties; the record keeps only its own, plus the etag. */
 function fromDocument(document: ItemDefinition): StoredRecord {
-  const { _rid, _self, _etag, _attachments, _ts, ...record } = document as ItemDefinition &
-    Record<string, unknown>;
-  void _rid;
-  void _self;
-  void _attachments;
-  void _ts;
-  return { ...(record as unknown as DeclarationRecord), etag: String(_etag) };
-}
-
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error
-    ? Number((error as { code: unknown }).code)
-    : undefined;
+  return withEtag<DeclarationRecord>(document);
 }

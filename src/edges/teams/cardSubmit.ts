@@ -49,7 +49,11 @@ const submits = z.discriminatedUnion('action', [
   }),
   z.object({ action: z.literal('keepReason'), stepToken }),
   z.object({ action: z.literal('backToScenarios'), stepToken }),
-  z.object({ action: z.literal('confirm'), stepToken }),
+  z.object({
+    action: z.literal('confirm'),
+    stepToken,
+    noticeChannel: z.string().max(400).optional(),
+  }),
   z.object({
     action: z.literal('edit'),
     stepToken,

@@ -21,6 +21,11 @@ export const COMMANDS: readonly CommandInfo[] = [
     description: 'List your recent declarations and where each stands',
     aliases: ['my records', 'list', 'status'],
   },
+  {
+    command: 'awaiting my decision',
+    description: 'Managers: declarations waiting for your confirmation',
+    aliases: ['pending', 'to confirm', 'awaiting'],
+  },
   { command: 'help', description: 'What I can do', aliases: ['?', 'what can you do'] },
   { command: 'cancel', description: 'Stop the declaration in progress', aliases: ['stop', 'quit'] },
   {

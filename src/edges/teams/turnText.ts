@@ -1,5 +1,6 @@
 import { TurnContext } from 'botbuilder';
 import type { Person } from '../../application/declarationRecord';
+import type { PersonalAddress } from '../../application/notice';
 
 /** What the user typed, without the @mention that channels and group chats put in front. */
 export function spokenText(context: TurnContext): string {
@@ -12,4 +13,22 @@ export function spokenText(context: TurnContext): string {
 export function turnPerson(context: TurnContext): Person {
   const from = context.activity.from;
   return { aadObjectId: from.aadObjectId ?? from.id, name: from.name ?? 'Unknown user' };
+}
+
+/** The organisation's tenant (where the app is installed), as Teams reports it. */
+export function orgTenantOf(context: TurnContext): string {
+  const channelData = context.activity.channelData as { tenant?: { id?: string } } | undefined;
+  return context.activity.conversation.tenantId ?? channelData?.tenant?.id ?? 'local';
+}
+
+/** Where to reach this person one to one: this chat when it is personal, else a new one. */
+export function personalAddressOf(context: TurnContext): PersonalAddress {
+  const { activity } = context;
+  return {
+    serviceUrl: activity.serviceUrl,
+    conversationId:
+      activity.conversation.conversationType === 'personal' ? activity.conversation.id : '',
+    userId: activity.from.id,
+    orgTenantId: orgTenantOf(context),
+  };
 }

@@ -18,7 +18,8 @@ export type CardName =
   | 'channel-notice'
   | 'decision-result'
   | 'declaration-saved'
-  | 'declaration-list';
+  | 'declaration-list'
+  | 'awaiting-decision';
 
 /** An expanded Adaptive Card, ready to send as an attachment. */
 export type AdaptiveCardJson = { readonly type: 'AdaptiveCard' } & Record<string, unknown>;

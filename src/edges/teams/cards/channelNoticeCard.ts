@@ -1,69 +1,43 @@
+import { MAX_DECISION_COMMENT_LENGTH, type Notice } from '../../../application/notice';
 import { expandCard, type AdaptiveCardJson, type LabelledValue } from './cardTemplate';
+import { cardDateTime } from './recordStatusLabel';
 
-export type NoticeStatus = 'awaiting-confirmation' | 'confirmed' | 'rejected';
-
-export interface ChannelNoticeView {
-  readonly declarationId: string;
-  readonly customerName: string;
-  readonly tenantId: string;
-  readonly workloadNames: readonly string[];
-  readonly l1: string;
-  readonly l2: string;
-  readonly l3: string;
-  readonly reason: string;
-  readonly fmName: string;
-  readonly fmRole: string;
-  readonly status: NoticeStatus;
-  readonly decidedBy?: string;
-  readonly decidedAt?: string;
-  readonly decisionComment?: string;
-  /** Managers whose clients fetch their own card with the buttons (Teams allows 60). */
-  readonly managerIds: readonly string[];
-  /** True for the managers' own view; everyone else sees a read-only card. */
-  readonly showDecisionButtons: boolean;
-}
+/**
+ * Who the card is for. Everyone sees the notice and, while undecided, one button that fetches
+ * the manager's view; Teams fetches that view by itself for the managers in `refresh.userIds`.
+ */
+export type NoticeAudience = 'everyone' | 'manager';
 
 export const MAX_REFRESH_USERS = 60;
-export const MAX_DECISION_COMMENT_LENGTH = 500;
 
-const STATUS_STYLE: Record<NoticeStatus, string> = {
-  'awaiting-confirmation': 'warning',
-  confirmed: 'good',
-  rejected: 'attention',
-};
-
-export function channelNoticeCard(view: ChannelNoticeView): AdaptiveCardJson {
+export function channelNoticeCard(
+  notice: Notice,
+  audience: NoticeAudience,
+  managerIds: readonly string[],
+): AdaptiveCardJson {
   const fields: LabelledValue[] = [
-    { label: 'Workloads', value: view.workloadNames.join(', ') },
-    { label: 'L1', value: view.l1 },
-    { label: 'L2', value: view.l2 },
-    { label: 'L3', value: view.l3 },
-    { label: 'Reason', value: view.reason },
-    { label: 'Declared by', value: `${view.fmName} (${view.fmRole})` },
+    { label: 'Workloads', value: notice.workloadNames.join(', ') },
+    { label: 'L1', value: notice.l1 },
+    { label: 'L2', value: notice.l2 },
+    { label: 'L3', value: notice.l3 },
+    { label: 'Reason', value: notice.reason },
+    { label: 'Declared by', value: `${notice.fm.name} (${notice.fmRole})` },
   ];
+  const decision = notice.decision;
+  const undecided = decision === null;
   return expandCard('channel-notice', {
-    declarationId: view.declarationId,
-    managerIds: view.managerIds.slice(0, MAX_REFRESH_USERS),
-    customerName: view.customerName,
-    tenantId: view.tenantId,
+    declarationId: notice.declarationId,
+    managerIds: managerIds.slice(0, MAX_REFRESH_USERS),
+    customerName: notice.customerName,
+    tenantId: notice.customerTenantId,
     fields,
-    statusText: statusText(view),
-    statusStyle: STATUS_STYLE[view.status],
-    decisionComment: view.decisionComment ?? '',
-    showDecisionButtons: view.showDecisionButtons && view.status === 'awaiting-confirmation',
+    statusText: decision
+      ? `${decision.outcome === 'confirmed' ? 'Confirmed' : 'Rejected'} by ${decision.by.name} on ${cardDateTime(decision.at)}`
+      : "Awaiting a manager's confirmation",
+    statusStyle: decision ? (decision.outcome === 'confirmed' ? 'good' : 'attention') : 'warning',
+    decisionComment: decision?.comment ?? '',
+    showDecideEntry: undecided && audience === 'everyone',
+    showDecisionButtons: undecided && audience === 'manager',
     commentMaxLength: MAX_DECISION_COMMENT_LENGTH,
   });
-}
-
-function statusText(view: ChannelNoticeView): string {
-  const by = view.decidedBy ? ` by ${view.decidedBy}` : '';
-  const at = view.decidedAt ? ` on ${view.decidedAt}` : '';
-  switch (view.status) {
-    case 'awaiting-confirmation':
-      return "Awaiting a manager's confirmation";
-    case 'confirmed':
-      return `Confirmed${by}${at}`;
-    case 'rejected':
-      return `Rejected${by}${at}`;
-  }
 }

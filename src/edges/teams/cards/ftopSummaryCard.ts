@@ -1,3 +1,4 @@
+import type { NoticeTarget } from '../../../application/notice';
 import type { WorkloadDerivation } from '../../../application/previewDeclaration';
 import { FTOP_FIELD_LABELS } from '../../../playbook/ftopFields';
 import { expandCard, type AdaptiveCardJson } from './cardTemplate';
@@ -9,6 +10,16 @@ export interface FtopSummaryView {
   readonly customerName: string;
   readonly tenantId: string;
   readonly perWorkload: readonly WorkloadDerivation[];
+  /** Channels of the teams where the app is installed (No Intent only). */
+  readonly noticeTargets?: readonly NoticeTarget[];
+  /** The channel chosen before, or last used for this customer. */
+  readonly noticeChannel?: string;
+  readonly problems?: readonly string[];
+}
+
+/** How a channel is named in a card's choice: both ids, as neither contains a bar. */
+export function noticeChannelKey(target: { teamId: string; channelId: string }): string {
+  return `${target.teamId}|${target.channelId}`;
 }
 
 export const EDIT_TARGETS: readonly { id: EditTarget; title: string }[] = [
@@ -34,6 +45,13 @@ export function ftopSummaryCard(view: FtopSummaryView): AdaptiveCardJson {
     scenarioTitle: derivation.scenario.title,
     declaresNoIntent: derivation.declaresNoIntent,
     fields: fieldRows(view.perWorkload),
+    problems: view.problems ?? [],
+    showNoticeChannel: derivation.declaresNoIntent,
+    noticeChannels: (view.noticeTargets ?? []).map((t) => ({
+      id: noticeChannelKey(t),
+      title: `${t.teamName} > ${t.channelName}`,
+    })),
+    noticeChannel: view.noticeChannel ?? '',
     consequence: derivation.declaresNoIntent
       ? `Saving records ${many ? 'one entry per workload' : 'the entry'} and posts a No Intent notice to the account team's channel.`
       : `Saving records ${many ? 'one entry per workload' : 'the entry'}. This is not a No Intent declaration, so nothing is announced.`,

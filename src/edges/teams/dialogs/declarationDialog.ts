@@ -15,6 +15,18 @@ import {
 } from '../../../application/declarationDraft';
 import type { DeclarationRepository } from '../../../application/declarationRepository';
 import {
+  deliverNotice,
+  newClaim,
+  type DeliveryDeps,
+  type DeliveryOutcome,
+} from '../../../application/deliverNotice';
+import type { NoticeTarget, StoredNotice } from '../../../application/notice';
+import {
+  noticeTargets,
+  type NoticeRepository,
+  type TeamDirectory,
+} from '../../../application/noticeRepository';
+import {
   previewDeclaration,
   type AnsweredDraft,
   type PreviewResult,
@@ -32,12 +44,13 @@ import type { AdaptiveCardJson } from '../cards/cardTemplate';
 import { coachFeedbackCard } from '../cards/coachFeedbackCard';
 import { customerFormCard } from '../cards/customerFormCard';
 import { declarationSavedCard } from '../cards/declarationSavedCard';
-import { ftopSummaryCard } from '../cards/ftopSummaryCard';
+import { ftopSummaryCard, noticeChannelKey } from '../cards/ftopSummaryCard';
+import { deliveryFailedText } from '../teamsNoticePublisher';
 import { reasonFormCard } from '../cards/reasonFormCard';
 import { scenarioPickerCard } from '../cards/scenarioPickerCard';
 import { checkDialogSubmit, type DialogSubmit } from '../cardSubmit';
 import { newStepToken } from '../stepToken';
-import { turnPerson } from '../turnText';
+import { orgTenantOf, personalAddressOf, turnPerson } from '../turnText';
 import { InterruptibleDialog } from './interruptibleDialog';
 
 export const DECLARATION_DIALOG = 'declarationDialog';
@@ -65,6 +78,10 @@ export interface DeclarationState {
   coachedReason?: string;
   /** Chosen when the summary is first shown; saving it twice creates nothing twice. */
   declarationId?: string;
+  /** The organisation's tenant, whose teams can receive the notice. */
+  orgTenantId: string;
+  /** The notice channel the FM chose last on the summary. */
+  noticeChannel?: string;
 }
 
 /** What the dialog hands back when it ends with a saved declaration. */
@@ -74,6 +91,11 @@ export interface DeclarationResult {
 
 export interface DeclarationDialogServices {
   readonly repository: DeclarationRepository;
+  readonly notices: NoticeRepository;
+  readonly teams: TeamDirectory;
+  readonly delivery: DeliveryDeps;
+  /** Names this bot instance in notice claims. */
+  readonly instanceId: string;
   readonly now: () => Date;
 }
 
@@ -90,6 +112,7 @@ export class DeclarationDialog extends InterruptibleDialog {
       ownerId,
       draft: {},
       answersReviewed: false,
+      orgTenantId: orgTenantOf(dc.context),
     };
     dc.activeDialog!.state = state;
     await this.show(dc, state, 'customer');
@@ -193,6 +216,7 @@ export class DeclarationDialog extends InterruptibleDialog {
       case 'edit':
         return this.show(dc, state, submit.target);
       case 'confirm':
+        state.noticeChannel = submit.noticeChannel ?? state.noticeChannel;
         return this.save(dc, state);
     }
   }
@@ -223,13 +247,38 @@ export class DeclarationDialog extends InterruptibleDialog {
   }
 
   private async save(dc: DialogContext, state: DeclarationState): Promise<DialogTurnResult> {
+    const scenario = findScenario(state.draft.scenarioId ?? '');
+    let noticeTarget: NoticeTarget | undefined;
+    if (scenario && declaresNoIntent(scenario)) {
+      const targets = await this.noticeTargets(state);
+      noticeTarget = targets.find((t) => noticeChannelKey(t) === state.noticeChannel);
+      if (!noticeTarget) {
+        const problem =
+          targets.length === 0
+            ? 'The account team must be told, and the app is not in any team yet. Ask an owner of their team to add it, then tap Confirm again.'
+            : "Choose the account team's channel for the notice.";
+        return this.show(dc, state, 'summary', { problems: [problem] });
+      }
+    }
+    const claim = newClaim(this.services.instanceId);
     let outcome;
     try {
-      outcome = await recordDeclaration(this.services.repository, this.services.now, {
-        declarationId: state.declarationId!,
-        draft: state.draft as AnsweredDraft,
-        fm: turnPerson(dc.context),
-      });
+      outcome = await recordDeclaration(
+        {
+          repository: this.services.repository,
+          notices: this.services.notices,
+          now: this.services.now,
+          delivery: this.services.delivery.settings,
+        },
+        {
+          declarationId: state.declarationId!,
+          draft: state.draft as AnsweredDraft,
+          fm: turnPerson(dc.context),
+          noticeTarget,
+          fmAddress: personalAddressOf(dc.context),
+          claim,
+        },
+      );
     } catch (error) {
       console.error('Saving a declaration failed:', error);
       await dc.context.sendActivity(
@@ -244,8 +293,36 @@ export class DeclarationDialog extends InterruptibleDialog {
     await dc.context.sendActivity(
       MessageFactory.attachment(CardFactory.adaptiveCard(declarationSavedCard(outcome.records))),
     );
+    if (outcome.notice) await this.announce(dc, outcome.notice, claim);
     const result: DeclarationResult = { records: outcome.records };
     return dc.endDialog(result);
+  }
+
+  /** Posts the notice now; what Teams does not take now, the sweep posts later. */
+  private async announce(dc: DialogContext, notice: StoredNotice, claim: string): Promise<void> {
+    let outcome: DeliveryOutcome;
+    let latest = notice;
+    try {
+      ({ outcome, notice: latest } = await deliverNotice(this.services.delivery, notice, claim));
+    } catch (error) {
+      console.error('Posting a notice failed; the sweep will retry:', error);
+      outcome = 'pending';
+    }
+    const where = `${notice.target.teamName} > ${notice.target.channelName}`;
+    const text: Record<DeliveryOutcome, string> = {
+      posted: `I posted the No Intent notice in ${where}. A manager confirms it there; I will tell you the outcome here.`,
+      pending: `Teams did not take the notice for ${where} just now. It is saved and I keep trying until it is posted; you do not need to do anything.`,
+      failed: deliveryFailedText(latest),
+      'not-claimed':
+        latest.delivery.status === 'posted'
+          ? `The No Intent notice is already posted in ${where}.`
+          : `The No Intent notice for ${where} is on its way.`,
+    };
+    await dc.context.sendActivity(text[outcome]);
+  }
+
+  private async noticeTargets(state: DeclarationState): Promise<NoticeTarget[]> {
+    return noticeTargets(await this.services.teams.teamsOf(state.orgTenantId));
   }
 
   /**
@@ -311,11 +388,21 @@ export class DeclarationDialog extends InterruptibleDialog {
       state.step = 'answers';
       return this.cardFor(state, { problems: problemsOf(preview), context });
     }
+    const announces = preview.perWorkload.some((w) => w.derivation.declaresNoIntent);
+    const targets = announces ? await this.noticeTargets(state) : [];
+    const last = context.lastNoticeChannel
+      ? noticeChannelKey(context.lastNoticeChannel)
+      : undefined;
+    const keys = targets.map(noticeChannelKey);
+    state.noticeChannel = [state.noticeChannel, last].find((key) => key && keys.includes(key));
     return ftopSummaryCard({
       stepToken,
       customerName: customer.name,
       tenantId: customer.tenantId,
       perWorkload: preview.perWorkload,
+      noticeTargets: targets,
+      noticeChannel: state.noticeChannel,
+      problems,
     });
   }
 

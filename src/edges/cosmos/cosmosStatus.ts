@@ -1,0 +1,20 @@
+/** Reading the HTTP status of a failed Cosmos DB call. */
+export function cosmosStatus(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? Number((error as { code: unknown }).code)
+    : undefined;
+}
+
+/** Cosmos adds system properties; domain objects keep only their own, plus the etag. */
+export function withEtag<T>(document: Record<string, unknown>): T & { etag: string } {
+  const { _rid, _self, _etag, _attachments, _ts, ...own } = document;
+  void _rid;
+  void _self;
+  void _attachments;
+  void _ts;
+  return { ...(own as T), etag: String(_etag) };
+}
+
+export const HTTP_NOT_FOUND = 404;
+export const HTTP_CONFLICT = 409;
+export const HTTP_PRECONDITION_FAILED = 412;
