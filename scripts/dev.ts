@@ -11,9 +11,14 @@ import { ConfigError, loadConfig } from '../src/config/botConfig';
 const ROOT = join(__dirname, '..');
 const PLAYGROUND_PORT = Number(process.env.PLAYGROUND_PORT ?? 56150);
 const PLAYGROUND_LOG = join(ROOT, 'devTools', 'm365agentsplayground.log');
+/** Avery Fox (the Playground's user) and Morgan Lee, from .m365agentsplayground.yml. */
+const PLAYGROUND_MANAGERS =
+  '3f1c2b8e-7a4d-4e59-b6c1-0d2e3f4a5b61,3f1c2b8e-7a4d-4e59-b6c1-0d2e3f4a5b62';
 
 async function main(): Promise<void> {
-  const app = await startApp(loadConfig({ PORT: '3978', ...process.env }, ROOT));
+  // So one person can try both roles: Avery declares, and may also confirm.
+  const env = { PORT: '3978', MANAGER_AAD_OBJECT_IDS: PLAYGROUND_MANAGERS, ...process.env };
+  const app = await startApp(loadConfig(env, ROOT));
   console.log(
     `Bot listening on ${app.url}/api/messages (local Cosmos server ${app.cosmos.connection.endpoint}).`,
   );
@@ -56,7 +61,9 @@ async function main(): Promise<void> {
 
   await waitForPlayground();
   console.log(`\nOpen http://localhost:${PLAYGROUND_PORT} in a browser and say "hi" to the bot.`);
-  console.log('You are Avery Fox, an FM. Stop with Ctrl+C; records are kept in data/.\n');
+  console.log(
+    'You are Avery Fox, an FM and (here) a manager. Stop with Ctrl+C; records are kept in data/.\n',
+  );
 }
 
 async function waitForPlayground(): Promise<void> {

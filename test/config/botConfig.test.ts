@@ -107,4 +107,29 @@ describe('configuration', () => {
     const config = loadConfig({ LOCAL_COSMOS_DATA_FILE: 'none' }, ROOT);
     assert.equal(config.cosmos.mode === 'local' && config.cosmos.dataFile, null);
   });
+
+  it('reads managers, globally and per team, and refuses malformed ones', () => {
+    const config = loadConfig(
+      {
+        MANAGER_AAD_OBJECT_IDS: `${APP_ID}, ${APP_ID.replace('5f', '6f')}`,
+        TEAM_MANAGERS: JSON.stringify({ '19:team@thread.tacv2': [APP_ID] }),
+        NOTICE_SWEEP_SECONDS: '10',
+      },
+      ROOT,
+    );
+    assert.equal(config.managers.everywhere.length, 2);
+    assert.deepEqual(config.managers.perTeam, { '19:team@thread.tacv2': [APP_ID] });
+    assert.equal(config.noticeSweepSeconds, 10);
+    const found = problems({
+      MANAGER_AAD_OBJECT_IDS: 'morgan',
+      TEAM_MANAGERS: '{"t": "x"}',
+      NOTICE_SWEEP_SECONDS: '0',
+    });
+    for (const name of ['MANAGER_AAD_OBJECT_IDS', 'TEAM_MANAGERS', 'NOTICE_SWEEP_SECONDS']) {
+      assert.ok(
+        found.some((p) => p.startsWith(name)),
+        name,
+      );
+    }
+  });
 });

@@ -19,7 +19,15 @@ export interface Fault {
   readonly retryAfterSeconds?: number;
 }
 
+/** What the sink answers to TeamsInfo's team and channel lookups. */
+export interface SinkTeam {
+  name: string;
+  channels: { id: string; name?: string }[];
+}
+
 export interface ConnectorSink {
+  /** The team every /v3/teams lookup describes; tests change it to play a rename. */
+  readonly team: SinkTeam;
   /** The serviceUrl to put on incoming activities, e.g. http://127.0.0.1:PORT/. */
   readonly serviceUrl: string;
   readonly sent: SentActivity[];
@@ -36,8 +44,10 @@ export async function startConnectorSink(): Promise<ConnectorSink> {
   const sent: SentActivity[] = [];
   const faults: Fault[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
-  const succeeded = () => sent.filter((s) => s.status < 300);
+  const ok = (s: SentActivity) => s.status >= 200 && s.status < 300;
+  const succeeded = () => sent.filter(ok);
   let nextId = 1;
+  const team: SinkTeam = { name: 'Contoso account team', channels: [] };
   const server: Server = createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
@@ -65,6 +75,20 @@ export async function startConnectorSink(): Promise<ConnectorSink> {
             },
           }),
         );
+      } else if (
+        req.method === 'GET' &&
+        /^\/v3\/teams\/[^/]+\/conversations$/.test(req.url ?? '')
+      ) {
+        res.end(JSON.stringify({ conversations: team.channels }));
+      } else if (req.method === 'GET' && /^\/v3\/teams\/[^/]+$/.test(req.url ?? '')) {
+        const id = decodeURIComponent((req.url ?? '').split('/')[3] ?? '');
+        res.end(
+          JSON.stringify({
+            id,
+            name: team.name,
+            aadGroupId: '7b2e4c6a-8d1f-4a3b-9e5c-2f4a6b8c0d1e',
+          }),
+        );
       } else if (req.url === '/v3/conversations') {
         res.end(
           JSON.stringify({
@@ -82,10 +106,11 @@ export async function startConnectorSink(): Promise<ConnectorSink> {
   const { port } = server.address() as AddressInfo;
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
+    team,
     sent,
     failNext: (...more) => faults.push(...more),
     threads: () =>
-      sent.filter((s) => s.method === 'POST' && s.path === '/v3/conversations' && s.status < 300),
+      sent.filter((s) => s.method === 'POST' && s.path === '/v3/conversations' && ok(s)),
     waitFor: (count) =>
       succeeded().length >= count
         ? Promise.resolve(sent)

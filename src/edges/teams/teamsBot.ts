@@ -137,7 +137,9 @@ export class TeamsBot extends TeamsActivityHandler {
         value: 'I do not know that action. Nothing changed.' as never,
       };
     }
-    const tapped = (invokeValue as { trigger?: string }).trigger !== 'automatic';
+    // botbuilder's parsed invoke value leaves out the trigger; the raw activity has it.
+    const trigger = (context.activity.value as { trigger?: string } | undefined)?.trigger;
+    const tapped = trigger !== 'automatic';
     const reply = await this.noticeActions.handle(
       verb,
       invokeValue.action.data,
