@@ -208,6 +208,7 @@ async function finish(
     (current) =>
       current.delivery.claimedBy === claim ? { delivery: delivery(current) } : undefined,
     deps.now,
+    notice,
   );
 }
 

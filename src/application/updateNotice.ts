@@ -14,9 +14,11 @@ export async function updateNotice(
   declarationId: string,
   change: (current: StoredNotice) => Partial<Notice> | undefined,
   now: () => Date,
+  /** The version the caller already holds: tried first, which saves a read when nobody else wrote. */
+  known?: StoredNotice,
 ): Promise<StoredNotice | undefined> {
   for (let attempt = 1; ; attempt += 1) {
-    const current = await notices.readNotice(declarationId);
+    const current = attempt === 1 && known ? known : await notices.readNotice(declarationId);
     if (!current) return undefined;
     const patch = change(current);
     if (!patch) return current;

@@ -1,19 +1,18 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import type { StoredNotice } from '../../src/application/notice';
-import { startConnectorSink, type ConnectorSink } from '../support/connectorSink';
+import { useBotFixture } from '../support/botFixture';
+import type { ConnectorSink } from '../support/connectorSink';
 import {
   AVERY,
   BLAKE,
-  botUnderTest,
   FmConversation,
-  installInAccountTeam,
   MORGAN,
   NOTICES_CHANNEL,
   type BotUnderTest,
   type TestUser,
 } from '../support/fmConversation';
-import { freshDatabase, type TestDatabase } from '../support/localCosmos';
+import type { TestDatabase } from '../support/localCosmos';
 
 const TENANT = '8f2c7a1e-4b5d-4c3e-9a10-2b7d6e5f4a3c';
 const REASON =
@@ -46,27 +45,19 @@ function invokeAnswer(replies: Partial<Activity>[]): { type: string; value: unkn
 }
 
 describe('managers confirm or reject from the notice', () => {
+  const fixture = useBotFixture({
+    managers: {
+      everywhere: [MORGAN.aadObjectId],
+      perTeam: { '19:contoso-account-team@thread.tacv2': [TEAM_MANAGER.aadObjectId] },
+    },
+  });
   let connector: ConnectorSink;
   let db: TestDatabase;
   let target: BotUnderTest;
   let notice: StoredNotice;
 
-  before(async () => {
-    connector = await startConnectorSink();
-  });
-  after(() => connector.close());
-
   beforeEach(async () => {
-    connector.sent.splice(0);
-    db = await freshDatabase();
-    await installInAccountTeam(db, connector);
-    target = botUnderTest(db, {
-      connector,
-      managers: {
-        everywhere: [MORGAN.aadObjectId],
-        perTeam: { '19:contoso-account-team@thread.tacv2': [TEAM_MANAGER.aadObjectId] },
-      },
-    });
+    ({ connector, db, target } = fixture);
     const fm = new FmConversation(target, AVERY);
     await fm.say('declare');
     await fm.tap('submitCustomer', {

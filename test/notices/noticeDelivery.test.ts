@@ -7,7 +7,8 @@ import {
 } from '../../src/application/deliverNotice';
 import { ConcurrencyConflict } from '../../src/application/declarationRepository';
 import type { StoredNotice } from '../../src/application/notice';
-import { startConnectorSink, type ConnectorSink } from '../support/connectorSink';
+import { useBotFixture } from '../support/botFixture';
+import type { ConnectorSink } from '../support/connectorSink';
 import {
   AVERY,
   botUnderTest,
@@ -23,23 +24,12 @@ const REASON =
   'Customer does not intend to use these workloads because the merger froze every IT project; unresponsive since.';
 
 describe('the No Intent notice in the account team channel', () => {
+  const fixture = useBotFixture();
   let connector: ConnectorSink;
   let db: TestDatabase;
   let target: BotUnderTest;
   let fm: FmConversation;
-
-  before(async () => {
-    connector = await startConnectorSink();
-  });
-  after(() => connector.close());
-
-  beforeEach(async () => {
-    connector.sent.splice(0);
-    db = await freshDatabase();
-    await installInAccountTeam(db, connector);
-    target = botUnderTest(db, { connector });
-    fm = new FmConversation(target);
-  });
+  beforeEach(() => ({ connector, db, target, fm } = fixture));
 
   async function declare(
     scenarioId = 'no-intent-at-assignment',

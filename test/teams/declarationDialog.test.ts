@@ -1,18 +1,16 @@
 import assert from 'node:assert/strict';
 import type { StoredRecord } from '../../src/application/declarationRecord';
 import { L3_NOT_YET_DEFINED } from '../../src/playbook/l3Reasons';
-import { startConnectorSink, type ConnectorSink } from '../support/connectorSink';
+import { useBotFixture } from '../support/botFixture';
 import {
   AVERY,
   BLAKE,
-  botUnderTest,
   FmConversation,
   inputValue,
-  installInAccountTeam,
   NOTICES_CHANNEL,
   type BotUnderTest,
 } from '../support/fmConversation';
-import { freshDatabase, type TestDatabase } from '../support/localCosmos';
+import type { TestDatabase } from '../support/localCosmos';
 
 const TENANT = '8f2c7a1e-4b5d-4c3e-9a10-2b7d6e5f4a3c';
 const GREAT_REASON =
@@ -67,22 +65,11 @@ function summaryValue(fm: FmConversation, label: string): string | undefined {
 }
 
 describe('the declaration dialog', () => {
+  const fixture = useBotFixture();
   let db: TestDatabase;
   let target: BotUnderTest;
   let fm: FmConversation;
-  let connector: ConnectorSink;
-
-  before(async () => {
-    connector = await startConnectorSink();
-  });
-  after(() => connector.close());
-
-  beforeEach(async () => {
-    db = await freshDatabase();
-    await installInAccountTeam(db, connector);
-    target = botUnderTest(db, { connector });
-    fm = new FmConversation(target);
-  });
+  beforeEach(() => ({ db, target, fm } = fixture));
 
   async function saved(): Promise<StoredRecord[]> {
     return db.repository.recordsOfCustomer(TENANT);

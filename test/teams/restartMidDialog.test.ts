@@ -13,22 +13,10 @@ import {
   NOTICES_CHANNEL,
   type BotUnderTest,
 } from '../support/fmConversation';
+import { freshStorageModule } from '../support/freshStorageModule';
 import { repositoriesOf } from '../support/localCosmos';
 
 const TENANT = '8f2c7a1e-4b5d-4c3e-9a10-2b7d6e5f4a3c';
-
-/**
- * botbuilder-azure remembers each database/container pair in a module-level cache, which a real
- * restart (a new process) starts empty. Loading the module afresh gives the restarted bot the
- * same clean start inside this test process.
- */
-function freshStorageModule(): typeof import('botbuilder-azure') {
-  for (const path of Object.keys(require.cache)) {
-    if (path.includes('/botbuilder-azure/')) delete require.cache[path];
-  }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('botbuilder-azure') as typeof import('botbuilder-azure');
-}
 
 /** The bot as app.ts builds it in local mode: dialog state and records in Cosmos DB. */
 async function startBot(

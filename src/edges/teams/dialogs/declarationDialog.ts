@@ -243,7 +243,7 @@ export class DeclarationDialog extends InterruptibleDialog {
       state.coachedReason = reason;
     }
     state.declarationId ??= randomUUID();
-    return this.show(dc, state, 'summary', { preview });
+    return this.show(dc, state, 'summary', { preview, context });
   }
 
   private async save(dc: DialogContext, state: DeclarationState): Promise<DialogTurnResult> {
