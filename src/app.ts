@@ -48,6 +48,8 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
     );
     const notices = new CosmosNoticeRepository(cosmos.database.container(CONTAINERS.notices.id));
     const teams = new CosmosTeamDirectory(cosmos.database.container(CONTAINERS.teams.id));
+    // botbuilder-azure caches its container per database/container name for the whole process:
+    // run one app per process, or give each its own COSMOS_DATABASE (as the tests do).
     const storage = new CosmosDbPartitionedStorage(
       stateStorageOptions(cosmos.connection, CONTAINERS.botState.id),
     );

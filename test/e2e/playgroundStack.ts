@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config/botConfig';
+import { uniqueDatabaseName } from '../support/uniqueDatabaseName';
 
 const ROOT = join(__dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
@@ -46,6 +47,7 @@ export async function startPlaygroundStack(): Promise<PlaygroundStack> {
       {
         PORT: '0',
         LOCAL_COSMOS_DATA_FILE: 'none',
+        COSMOS_DATABASE: uniqueDatabaseName(),
         // Avery (the Playground's user) declares and, as a manager, confirms; Jordan may not.
         MANAGER_AAD_OBJECT_IDS: `${PLAYGROUND.avery.aadObjectId},${PLAYGROUND.morgan.aadObjectId}`,
       },
