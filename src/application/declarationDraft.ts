@@ -17,7 +17,7 @@ export const MAX_CUSTOMER_NAME_LENGTH = 200;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function isGuid(text: string): boolean {
+function isGuid(text: string): boolean {
   return GUID.test(text);
 }
 

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   recordId,
   type DeclarationRecord,
@@ -134,18 +136,17 @@ describe('Cosmos declaration repository (local Cosmos server over HTTPS)', () =>
     );
   });
 
-  it('puts the partition key in the WHERE clause of every query', async () => {
-    const queries: string[] = [];
-    const source = await import('node:fs').then((fs) =>
-      fs.readFileSync(
-        require.resolve('../../src/edges/cosmos/cosmosDeclarationRepository.ts'),
-        'utf8',
-      ),
-    );
-    for (const match of source.matchAll(/'(SELECT[^']*)'|`(SELECT[^`]*)`/g))
-      queries.push(match[1] ?? match[2]!);
-    assert.ok(queries.length >= 3);
-    for (const query of queries)
-      assert.match(query, /WHERE c\.(tenantId|fmAadObjectId) = @/, query);
+  it('puts the partition key in the WHERE clause of every query of every repository', () => {
+    const folder = join(__dirname, '..', '..', 'src', 'edges', 'cosmos');
+    const queries = readdirSync(folder)
+      .filter((file) => file.endsWith('.ts'))
+      .flatMap((file) => [
+        ...readFileSync(join(folder, file), 'utf8').matchAll(/'(SELECT[^']*)'|`(SELECT[^`]*)`/g),
+      ])
+      .map((match) => match[1] ?? match[2]!);
+    assert.ok(queries.length >= 6, `found ${queries.length} queries`);
+    for (const query of queries) {
+      assert.match(query, /WHERE c\.(tenantId|fmAadObjectId|bucket|orgTenantId) = @/, query);
+    }
   });
 });

@@ -5,6 +5,7 @@ import { openCosmos, type OpenCosmos } from '../../src/edges/cosmos/openCosmos';
 import { startConnectorSink, type ConnectorSink } from '../support/connectorSink';
 import {
   botUnderTest,
+  CUSTOMER_TENANT,
   FmConversation,
   installInAccountTeam,
   NOTICES_CHANNEL,
@@ -12,7 +13,7 @@ import {
 import { freshStorageModule } from '../support/freshStorageModule';
 import { repositoriesOf } from '../support/localCosmos';
 
-const TENANT = '8f2c7a1e-4b5d-4c3e-9a10-2b7d6e5f4a3c';
+const TENANT = CUSTOMER_TENANT;
 
 /**
  * Cosmos DB requests per turn of one scripted declaration, counted at the local server's HTTP
@@ -34,15 +35,17 @@ const EXPECTED: [turn: string, requests: number][] = [
 ];
 
 async function declare(fm: FmConversation, workloadIds: string): Promise<void> {
-  await fm.say('declare');
-  await fm.tap('submitCustomer', { customerName: 'Warm-up', tenantId: TENANT, workloadIds });
-  await fm.tap('chooseScenario', { scenarioId: 'no-intent-new-workload' });
-  await fm.tap('submitAnswers', {
-    l2ReasonId: 'executive-sponsorship',
-    detailedReason:
-      'Customer does not intend to use Intune because the board froze all IT projects after the merger.',
-    engagementScenarioId: 'partner-led',
-  });
+  await fm.declareUntilSummary(
+    'no-intent-new-workload',
+    {
+      l2ReasonId: 'executive-sponsorship',
+      detailedReason:
+        'Customer does not intend to use Intune because the board froze all IT projects after the merger.',
+      engagementScenarioId: 'partner-led',
+    },
+    workloadIds,
+    'Warm-up',
+  );
   await fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
   assert.match(fm.text(), /posted the No Intent notice/);
 }

@@ -7,9 +7,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config/botConfig';
-import { uniqueDatabaseName } from '../support/uniqueDatabaseName';
+import type { RunningApp } from '../../src/app';
+import { startTestApp } from '../support/startTestApp';
 
 const ROOT = join(__dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
@@ -42,18 +41,10 @@ export async function startPlaygroundStack(): Promise<PlaygroundStack> {
     );
   }
   mkdirSync(ARTIFACTS, { recursive: true });
-  const app = await startApp(
-    loadConfig(
-      {
-        PORT: '0',
-        LOCAL_COSMOS_DATA_FILE: 'none',
-        COSMOS_DATABASE: uniqueDatabaseName(),
-        // Avery (the Playground's user) declares and, as a manager, confirms; Jordan may not.
-        MANAGER_AAD_OBJECT_IDS: `${PLAYGROUND.avery.aadObjectId},${PLAYGROUND.morgan.aadObjectId}`,
-      },
-      ROOT,
-    ),
-  );
+  // Avery (the Playground's user) declares and, as a manager, confirms; Jordan may not.
+  const app = await startTestApp({
+    MANAGER_AAD_OBJECT_IDS: `${PLAYGROUND.avery.aadObjectId},${PLAYGROUND.morgan.aadObjectId}`,
+  });
   const port = await freePort();
   let output = '';
   const playground: ChildProcess = spawn(

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config/botConfig';
-import { uniqueDatabaseName } from '../support/uniqueDatabaseName';
+import type { RunningApp } from '../../src/app';
+import { startTestApp } from '../support/startTestApp';
 import { startConnectorSink, type ConnectorSink } from '../support/connectorSink';
 
 describe('the bot service over HTTP (restify, CloudAdapter in local mode)', () => {
@@ -10,12 +9,7 @@ describe('the bot service over HTTP (restify, CloudAdapter in local mode)', () =
 
   before(async () => {
     connector = await startConnectorSink();
-    app = await startApp(
-      loadConfig(
-        { PORT: '0', LOCAL_COSMOS_DATA_FILE: 'none', COSMOS_DATABASE: uniqueDatabaseName() },
-        process.cwd(),
-      ),
-    );
+    app = await startTestApp();
   });
   after(async () => {
     await app.close();

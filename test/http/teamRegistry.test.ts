@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { startApp, type RunningApp } from '../../src/app';
+import type { RunningApp } from '../../src/app';
 import { CosmosTeamDirectory } from '../../src/edges/cosmos/cosmosNoticeRepository';
-import { loadConfig } from '../../src/config/botConfig';
-import { uniqueDatabaseName } from '../support/uniqueDatabaseName';
+import { startTestApp } from '../support/startTestApp';
 import { startConnectorSink, type ConnectorSink } from '../support/connectorSink';
 
 const ORG = '6d3a4b2c-1e5f-4a7b-9c8d-0f1e2d3c4b5a';
@@ -15,12 +14,7 @@ describe('the teams where the app is installed (HTTP, CloudAdapter, loopback con
 
   before(async () => {
     connector = await startConnectorSink();
-    app = await startApp(
-      loadConfig(
-        { PORT: '0', LOCAL_COSMOS_DATA_FILE: 'none', COSMOS_DATABASE: uniqueDatabaseName() },
-        process.cwd(),
-      ),
-    );
+    app = await startTestApp();
     directory = new CosmosTeamDirectory(app.cosmos.database.container('teams'));
   });
   after(async () => {

@@ -5,6 +5,7 @@ import { useBotFixture } from '../support/botFixture';
 import type { ConnectorSink } from '../support/connectorSink';
 import {
   AVERY,
+  CUSTOMER_TENANT,
   BLAKE,
   FmConversation,
   MORGAN,
@@ -14,7 +15,7 @@ import {
 } from '../support/fmConversation';
 import type { TestDatabase } from '../support/localCosmos';
 
-const TENANT = '8f2c7a1e-4b5d-4c3e-9a10-2b7d6e5f4a3c';
+const TENANT = CUSTOMER_TENANT;
 const REASON =
   'Customer does not intend to use Exchange Online because the merger froze every IT project and the board sees no value.';
 const TEAM_MANAGER: TestUser = {
@@ -59,18 +60,15 @@ describe('managers confirm or reject from the notice', () => {
   beforeEach(async () => {
     ({ connector, db, target } = fixture);
     const fm = new FmConversation(target, AVERY);
-    await fm.say('declare');
-    await fm.tap('submitCustomer', {
-      customerName: 'Contoso Ltd',
-      tenantId: TENANT,
-      workloadIds: 'exchange-online,onedrive',
-    });
-    await fm.tap('chooseScenario', { scenarioId: 'no-intent-after-intent' });
-    await fm.tap('submitAnswers', {
-      l2ReasonId: 'executive-sponsorship',
-      detailedReason: REASON,
-      engagementScenarioId: 'partner-led',
-    });
+    await fm.declareUntilSummary(
+      'no-intent-after-intent',
+      {
+        l2ReasonId: 'executive-sponsorship',
+        detailedReason: REASON,
+        engagementScenarioId: 'partner-led',
+      },
+      'exchange-online,onedrive',
+    );
     await fm.tap('keepReason');
     await fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
     const [record] = await db.repository.recordsOfCustomer(TENANT);

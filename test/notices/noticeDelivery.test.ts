@@ -11,6 +11,7 @@ import { useBotFixture } from '../support/botFixture';
 import type { ConnectorSink } from '../support/connectorSink';
 import {
   AVERY,
+  CUSTOMER_TENANT,
   botUnderTest,
   FmConversation,
   installInAccountTeam,
@@ -19,9 +20,14 @@ import {
 } from '../support/fmConversation';
 import { freshDatabase, type TestDatabase } from '../support/localCosmos';
 
-const TENANT = '8f2c7a1e-4b5d-4c3e-9a10-2b7d6e5f4a3c';
+const TENANT = CUSTOMER_TENANT;
 const REASON =
   'Customer does not intend to use these workloads because the merger froze every IT project; unresponsive since.';
+const NEW_WORKLOAD_ANSWERS = {
+  l2ReasonId: 'executive-sponsorship',
+  detailedReason: REASON,
+  engagementScenarioId: 'partner-led',
+};
 
 describe('the No Intent notice in the account team channel', () => {
   const fixture = useBotFixture();
@@ -35,11 +41,8 @@ describe('the No Intent notice in the account team channel', () => {
     scenarioId = 'no-intent-at-assignment',
     workloadIds = 'exchange-online,onedrive',
   ) {
-    await fm.say('declare');
-    await fm.tap('submitCustomer', { customerName: 'Contoso Ltd', tenantId: TENANT, workloadIds });
-    await fm.tap('chooseScenario', { scenarioId });
-    await fm.tap(
-      'submitAnswers',
+    await fm.declareUntilSummary(
+      scenarioId,
       scenarioId === 'declines-fasttrack-center'
         ? { engagementScenarioId: 'customer-led', kickoffDate: '2026-12-07' }
         : {
@@ -47,6 +50,7 @@ describe('the No Intent notice in the account team channel', () => {
             detailedReason: REASON,
             engagementScenarioId: 'partner-led',
           },
+      workloadIds,
     );
     assert.ok(fm.buttonData('confirm'), fm.text());
     await fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
@@ -99,18 +103,7 @@ describe('the No Intent notice in the account team channel', () => {
 
   it('defaults to the channel last used for the customer', async () => {
     await declare('no-intent-at-assignment', 'exchange-online');
-    await fm.say('declare');
-    await fm.tap('submitCustomer', {
-      customerName: 'Contoso Ltd',
-      tenantId: TENANT,
-      workloadIds: 'intune',
-    });
-    await fm.tap('chooseScenario', { scenarioId: 'no-intent-new-workload' });
-    await fm.tap('submitAnswers', {
-      l2ReasonId: 'executive-sponsorship',
-      detailedReason: REASON,
-      engagementScenarioId: 'partner-led',
-    });
+    await fm.declareUntilSummary('no-intent-new-workload', NEW_WORKLOAD_ANSWERS, 'intune');
     assert.match(
       JSON.stringify(fm.lastCard()),
       /"id":"noticeChannel"[^}]*"value":"19:contoso-account-team@thread.tacv2\|19:no-intent-notices@thread.tacv2"/,
@@ -221,18 +214,7 @@ describe('the No Intent notice in the account team channel', () => {
   it('tells the FM when the team was never set up, and saves nothing until a channel is chosen', async () => {
     const empty = await freshDatabase();
     const lonely = new FmConversation(botUnderTest(empty, { connector }), AVERY);
-    await lonely.say('declare');
-    await lonely.tap('submitCustomer', {
-      customerName: 'Contoso',
-      tenantId: TENANT,
-      workloadIds: 'intune',
-    });
-    await lonely.tap('chooseScenario', { scenarioId: 'no-intent-new-workload' });
-    await lonely.tap('submitAnswers', {
-      l2ReasonId: 'executive-sponsorship',
-      detailedReason: REASON,
-      engagementScenarioId: 'partner-led',
-    });
+    await lonely.declareUntilSummary('no-intent-new-workload', NEW_WORKLOAD_ANSWERS, 'intune');
     assert.match(lonely.text(), /not in any team yet/);
     await lonely.tap('confirm');
     assert.match(lonely.text(), /Ask an owner of their team to add it/);
@@ -243,18 +225,7 @@ describe('the No Intent notice in the account team channel', () => {
   });
 
   it('refuses a forged channel and saves nothing', async () => {
-    await fm.say('declare');
-    await fm.tap('submitCustomer', {
-      customerName: 'Contoso',
-      tenantId: TENANT,
-      workloadIds: 'intune',
-    });
-    await fm.tap('chooseScenario', { scenarioId: 'no-intent-new-workload' });
-    await fm.tap('submitAnswers', {
-      l2ReasonId: 'executive-sponsorship',
-      detailedReason: REASON,
-      engagementScenarioId: 'partner-led',
-    });
+    await fm.declareUntilSummary('no-intent-new-workload', NEW_WORKLOAD_ANSWERS, 'intune');
     await fm.tap('confirm', { noticeChannel: '19:elsewhere|19:secret' });
     assert.match(fm.text(), /Choose the account team's channel/);
     assert.deepEqual(await db.repository.recordsOfCustomer(TENANT), []);

@@ -50,6 +50,9 @@ export interface BotUnderTest {
   readonly address: Partial<Activity>;
 }
 
+/** The customer's tenant in the tests' declarations. */
+export const CUSTOMER_TENANT = '8f2c7a1e-4b5d-4c3e-9a10-2b7d6e5f4a3c';
+
 /** The organisation's tenant in every test activity. */
 export const ORG_TENANT = '6d3a4b2c-1e5f-4a7b-9c8d-0f1e2d3c4b5a';
 export const ACCOUNT_TEAM = {
@@ -163,6 +166,20 @@ export class FmConversation {
 
   async say(text: string, extra: Partial<Activity> = {}): Promise<Partial<Activity>[]> {
     return this.send({ type: ActivityTypes.Message, text, ...extra });
+  }
+
+  /** Types "declare" and answers the customer, scenario and answers cards. */
+  async declareUntilSummary(
+    scenarioId: string,
+    answers: Record<string, string | undefined>,
+    workloadIds = 'exchange-online',
+    customerName = 'Contoso Ltd',
+  ): Promise<void> {
+    await this.say('declare');
+    await this.tap('submitCustomer', { customerName, tenantId: CUSTOMER_TENANT, workloadIds });
+    await this.tap('chooseScenario', { scenarioId });
+    assert.ok(this.buttonData('submitAnswers'), 'the reason form follows the scenario');
+    await this.tap('submitAnswers', answers);
   }
 
   /** Taps the button of the latest card whose data has this action, with these inputs. */

@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import { AVERY, BLAKE, botUnderTest, FmConversation } from '../support/fmConversation';
+import {
+  AVERY,
+  BLAKE,
+  botUnderTest,
+  CUSTOMER_TENANT,
+  FmConversation,
+} from '../support/fmConversation';
 import { freshDatabase } from '../support/localCosmos';
 import { startConnectorSink, type ConnectorSink } from '../support/connectorSink';
 
-const TENANT = '8f2c7a1e-4b5d-4c3e-9a10-2b7d6e5f4a3c';
+const TENANT = CUSTOMER_TENANT;
 
 /** What Teams sends when someone types "@No Intent <text>" in a channel. */
 function mentioning(text: string): Partial<Activity> {

@@ -4,6 +4,7 @@ import { L3_NOT_YET_DEFINED } from '../../src/playbook/l3Reasons';
 import { useBotFixture } from '../support/botFixture';
 import {
   AVERY,
+  CUSTOMER_TENANT,
   BLAKE,
   FmConversation,
   inputValue,
@@ -12,33 +13,12 @@ import {
 } from '../support/fmConversation';
 import type { TestDatabase } from '../support/localCosmos';
 
-const TENANT = '8f2c7a1e-4b5d-4c3e-9a10-2b7d6e5f4a3c';
+const TENANT = CUSTOMER_TENANT;
 const GREAT_REASON =
   'Customer does not intend to use Exchange Online because the merger froze every IT project and the board sees no value in moving mail.';
 const COMPETITOR_REASON =
   'Customer does not intend to use Exchange Online because every mailbox runs on Gmail under a five-year contract.';
 const POOR_REASON = 'Customer has no intent.';
-
-type Answers = Record<string, string | undefined> & {
-  l2ReasonId?: string;
-  detailedReason?: string;
-  engagementScenarioId?: string;
-  kickoffDate?: string;
-};
-
-/** Walks the steps up to the FTOP summary. */
-async function reachSummary(
-  fm: FmConversation,
-  scenarioId: string,
-  answers: Answers,
-  workloadIds = 'exchange-online',
-): Promise<void> {
-  await fm.say('declare');
-  await fm.tap('submitCustomer', { customerName: 'Contoso Ltd', tenantId: TENANT, workloadIds });
-  await fm.tap('chooseScenario', { scenarioId });
-  assert.ok(fm.buttonData('submitAnswers'), 'the reason form follows the scenario');
-  await fm.tap('submitAnswers', answers);
-}
 
 async function confirm(fm: FmConversation): Promise<void> {
   await fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
@@ -94,7 +74,7 @@ describe('the declaration dialog', () => {
     });
 
     it('scenario 1: intent without the FastTrack Center is recorded, not announced as No Intent', async () => {
-      await reachSummary(fm, 'declines-fasttrack-center', {
+      await fm.declareUntilSummary('declines-fasttrack-center', {
         engagementScenarioId: 'partner-led',
         kickoffDate: '2026-12-07',
       });
@@ -110,8 +90,7 @@ describe('the declaration dialog', () => {
     });
 
     it('scenario 2: two workloads, one record each, awaiting confirmation', async () => {
-      await reachSummary(
-        fm,
+      await fm.declareUntilSummary(
         'no-intent-at-assignment',
         {
           l2ReasonId: 'using-competitive-solution',
@@ -140,7 +119,7 @@ describe('the declaration dialog', () => {
     });
 
     it('scenario 3: a poor note is coached, revised, and saved as revised', async () => {
-      await reachSummary(fm, 'no-intent-after-intent', {
+      await fm.declareUntilSummary('no-intent-after-intent', {
         l2ReasonId: 'executive-sponsorship',
         detailedReason: POOR_REASON,
         engagementScenarioId: 'fasttrack-center-led',
@@ -156,7 +135,7 @@ describe('the declaration dialog', () => {
     });
 
     it('scenario 3: the FM may keep a poor note', async () => {
-      await reachSummary(fm, 'no-intent-after-intent', {
+      await fm.declareUntilSummary('no-intent-after-intent', {
         l2ReasonId: 'executive-sponsorship',
         detailedReason: POOR_REASON,
         engagementScenarioId: 'partner-led',
@@ -167,7 +146,7 @@ describe('the declaration dialog', () => {
     });
 
     it("scenario 4: offers the engagement of the customer's other workloads as the default", async () => {
-      await reachSummary(fm, 'no-intent-new-workload', {
+      await fm.declareUntilSummary('no-intent-new-workload', {
         l2ReasonId: 'executive-sponsorship',
         detailedReason: GREAT_REASON,
         engagementScenarioId: 'partner-led',
@@ -197,14 +176,14 @@ describe('the declaration dialog', () => {
     });
 
     it('scenario 5: shows the existing record and keeps its L2, with next action N/A', async () => {
-      await reachSummary(fm, 'no-intent-at-assignment', {
+      await fm.declareUntilSummary('no-intent-at-assignment', {
         l2ReasonId: 'using-microsoft-on-premises-solution',
         detailedReason:
           'Customer does not intend to use Exchange Online because they stay on Exchange Server 2019 on premises.',
         engagementScenarioId: 'customer-led',
       });
       await confirm(fm);
-      await reachSummary(fm, 'new-subscriptions-under-no-intent', {
+      await fm.declareUntilSummary('new-subscriptions-under-no-intent', {
         engagementScenarioId: 'customer-led',
       });
       assert.equal(summaryValue(fm, 'L2'), 'Using Microsoft On-Premises Solution');
@@ -217,7 +196,7 @@ describe('the declaration dialog', () => {
     });
 
     it('scenario 5 shows the existing values on the reason form for validation', async () => {
-      await reachSummary(fm, 'no-intent-at-assignment', {
+      await fm.declareUntilSummary('no-intent-at-assignment', {
         l2ReasonId: 'executive-sponsorship',
         detailedReason: GREAT_REASON,
         engagementScenarioId: 'customer-led',
@@ -237,7 +216,7 @@ describe('the declaration dialog', () => {
 
   describe('editing from the summary', () => {
     beforeEach(async () => {
-      await reachSummary(fm, 'no-intent-at-assignment', {
+      await fm.declareUntilSummary('no-intent-at-assignment', {
         l2ReasonId: 'executive-sponsorship',
         detailedReason: GREAT_REASON,
         engagementScenarioId: 'customer-led',
@@ -464,7 +443,7 @@ describe('the declaration dialog', () => {
 
   describe('saving exactly once', () => {
     it('a double tap on Confirm creates one set of records', async () => {
-      await reachSummary(fm, 'no-intent-new-workload', {
+      await fm.declareUntilSummary('no-intent-new-workload', {
         l2ReasonId: 'executive-sponsorship',
         detailedReason: GREAT_REASON,
         engagementScenarioId: 'customer-led',
@@ -477,7 +456,7 @@ describe('the declaration dialog', () => {
     });
 
     it('the same activity delivered twice at once creates one set of records', async () => {
-      await reachSummary(fm, 'no-intent-new-workload', {
+      await fm.declareUntilSummary('no-intent-new-workload', {
         l2ReasonId: 'executive-sponsorship',
         detailedReason: GREAT_REASON,
         engagementScenarioId: 'customer-led',
@@ -493,13 +472,12 @@ describe('the declaration dialog', () => {
     it("lists the FM's own declarations with their status, newest first", async () => {
       await fm.say('my declarations');
       assert.match(fm.text(), /not recorded any declaration yet/);
-      await reachSummary(fm, 'declines-fasttrack-center', {
+      await fm.declareUntilSummary('declines-fasttrack-center', {
         engagementScenarioId: 'customer-led',
         kickoffDate: '2026-12-07',
       });
       await confirm(fm);
-      await reachSummary(
-        fm,
+      await fm.declareUntilSummary(
         'no-intent-at-assignment',
         {
           l2ReasonId: 'executive-sponsorship',

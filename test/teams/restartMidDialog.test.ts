@@ -7,6 +7,7 @@ import { CONTAINERS } from '../../src/edges/cosmos/cosmosContainers';
 import { openCosmos, type OpenCosmos } from '../../src/edges/cosmos/openCosmos';
 import { startConnectorSink, type ConnectorSink } from '../support/connectorSink';
 import {
+  CUSTOMER_TENANT,
   botUnderTest,
   FmConversation,
   installInAccountTeam,
@@ -16,7 +17,7 @@ import {
 import { freshStorageModule } from '../support/freshStorageModule';
 import { repositoriesOf } from '../support/localCosmos';
 
-const TENANT = '8f2c7a1e-4b5d-4c3e-9a10-2b7d6e5f4a3c';
+const TENANT = CUSTOMER_TENANT;
 
 /** The bot as app.ts builds it in local mode: dialog state and records in Cosmos DB. */
 async function startBot(

@@ -63,7 +63,6 @@ const submits = z.discriminatedUnion('action', [
 ]);
 
 export type DialogSubmit = z.infer<typeof submits>;
-export type DialogAction = DialogSubmit['action'];
 
 export type SubmitCheck =
   | { readonly ok: true; readonly submit: DialogSubmit }

@@ -1,6 +1,6 @@
 import { expandCard, type AdaptiveCardJson } from './cardTemplate';
 
-export type DecisionOutcome = 'confirmed' | 'rejected' | 'already-decided' | 'not-allowed';
+export type DecisionOutcome = 'confirmed' | 'rejected' | 'not-allowed';
 
 export interface DecisionResultView {
   readonly outcome: DecisionOutcome;
@@ -45,12 +45,6 @@ function presentation(view: DecisionResultView): {
         explanation:
           'The declaration was rejected. Talk to the manager, then record the right status in FTOP.',
         style: 'attention',
-      };
-    case 'already-decided':
-      return {
-        title: 'Already decided',
-        explanation: 'Someone else decided this declaration first; nothing was changed.',
-        style: 'emphasis',
       };
     case 'not-allowed':
       return {
