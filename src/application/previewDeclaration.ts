@@ -28,7 +28,7 @@ export function previewDeclaration(draft: AnsweredDraft, context: CustomerContex
     if (!workload) continue;
     const result = deriveFtopFields(
       { ...draft.answers, scenarioId: draft.scenarioId },
-      asExistingNoIntent(context.existingNoIntent.get(workloadId)),
+      asExistingNoIntent(context.existingNoIntent[workloadId]),
     );
     if (result.ok) {
       perWorkload.push({ workload, derivation: result.derivation });

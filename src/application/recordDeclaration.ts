@@ -4,7 +4,7 @@
  * is posted.
  */
 import type { PlaybookProblem } from '../playbook/playbookProblems';
-import { loadCustomerContext } from './customerContext';
+import { isContextCurrent, loadCustomerContext, type CustomerContext } from './customerContext';
 import {
   initialStatus,
   recordId,
@@ -27,6 +27,8 @@ export interface RecordDeclarationInput {
   /** Chosen when the FM first sees the summary; saving it again is harmless. */
   readonly declarationId: string;
   readonly draft: AnsweredDraft;
+  /** The context the summary was derived from; read again when missing or too old. */
+  readonly context?: CustomerContext;
   readonly fm: Person;
   /** Required for No Intent: where the account team is told. */
   readonly noticeTarget?: NoticeTarget;
@@ -58,13 +60,12 @@ export async function recordDeclaration(
   const { repository, now } = deps;
   const { draft, fm, declarationId } = input;
   const tenantId = draft.customer.tenantId.trim().toLowerCase();
-  // Derive again from fresh data: the summary may be old and the card forged.
-  const context = await loadCustomerContext(
-    repository,
-    tenantId,
-    draft.customer.workloadIds,
-    declarationId,
-  );
+  // Derive again, never trusting a card: from the summary's context while it is recent, from
+  // fresh records otherwise.
+  const workloadIds = draft.customer.workloadIds;
+  const context = isContextCurrent(input.context, tenantId, workloadIds, now())
+    ? input.context
+    : await loadCustomerContext(repository, tenantId, workloadIds, now(), declarationId);
   const preview = previewDeclaration(draft, context);
   if (!preview.ok) return preview;
   const announces = preview.perWorkload.some((w) => w.derivation.declaresNoIntent);
@@ -97,16 +98,21 @@ export async function recordDeclaration(
     history: [{ at, by: fm, action: 'created' }],
   }));
   const stored = await repository.createRecords(records);
-  await repository.addFmEntry({
+  const first = stored[0];
+  if (!first) throw new Error('A declaration names at least one workload.');
+  // The FM's list entry and the notice do not depend on each other: one round trip, not two.
+  const fmEntry = repository.addFmEntry({
     fmAadObjectId: fm.aadObjectId,
     declarationId,
     tenantId,
-    customerName: records[0]?.customerName ?? draft.customer.name,
-    createdAt: stored[0]?.createdAt ?? at,
+    customerName: first.customerName,
+    createdAt: first.createdAt,
   });
-  if (!target) return { ok: true, records: stored };
-  const first = stored[0]!;
-  const notice = await deps.notices.createNotice({
+  if (!target) {
+    await fmEntry;
+    return { ok: true, records: stored };
+  }
+  const notice = deps.notices.createNotice({
     id: declarationId,
     bucket: NOTICE_BUCKET,
     declarationId,
@@ -126,5 +132,6 @@ export async function recordDeclaration(
     createdAt: at,
     updatedAt: at,
   });
-  return { ok: true, records: stored, notice };
+  const [, created] = await Promise.all([fmEntry, notice]);
+  return { ok: true, records: stored, notice: created };
 }

@@ -24,14 +24,14 @@ const EXPECTED: [turn: string, requests: number][] = [
   // Dialog state: one read and one write per turn.
   ['declare', 2],
   ['customer and workloads', 2],
-  // The customer's records (a query is two requests: the query plan, then the query).
+  // The customer's records, read once per declaration and kept in the dialog state (a query is
+  // two requests: the query plan, then the query).
   ['scenario', 4],
-  // The customer's records, and the installed teams for the channel choice.
-  ['answers', 6],
-  // Save: state, the installed teams (to check the chosen channel), the customer's records
-  // (derived again from fresh data), records (one bulk create), FM index, notice created, and
-  // the notice marked posted (one conditional replace).
-  ['confirm', 10],
+  // The installed teams, read once for the summary's channel choice and kept likewise.
+  ['answers', 4],
+  // Save: state, records (one bulk create), then the FM index and the notice created together,
+  // and the notice marked posted (one conditional replace).
+  ['confirm', 6],
 ];
 
 async function declare(fm: FmConversation, workloadIds: string): Promise<void> {

@@ -74,6 +74,8 @@ export interface BotOptions {
   readonly conversation?: { id: string; conversationType: string };
   readonly managers?: ManagerPolicy;
   readonly delivery?: Partial<DeliverySettings>;
+  /** The bot's clock; the real one unless a test moves time. */
+  readonly now?: () => Date;
 }
 
 /** Fast retries for tests: the policy is the same, only the waits are short. */
@@ -93,10 +95,11 @@ export function botUnderTest(db: TestDatabase, options: BotOptions): BotUnderTes
     'test-bot',
     managers,
   );
+  const now = options.now ?? (() => new Date());
   const delivery: DeliveryDeps = {
     notices: db.notices,
     publisher,
-    now: () => new Date(),
+    now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: Math.random,
     settings: { ...TEST_DELIVERY, ...options.delivery },
@@ -110,7 +113,7 @@ export function botUnderTest(db: TestDatabase, options: BotOptions): BotUnderTes
     managers,
     dialogStateStore: new PrivateConversationState(options.storage ?? new MemoryStorage()),
     instanceId: 'test-instance',
-    now: () => new Date(),
+    now,
   });
   const conversation = options.conversation ?? {
     id: 'personal-avery',

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { CUSTOMER_CONTEXT_MAX_AGE_MS } from '../../src/application/customerContext';
 import type { StoredRecord } from '../../src/application/declarationRecord';
 import { L3_NOT_YET_DEFINED } from '../../src/playbook/l3Reasons';
 import { useBotFixture } from '../support/botFixture';
@@ -6,6 +7,7 @@ import {
   AVERY,
   CUSTOMER_TENANT,
   BLAKE,
+  botUnderTest,
   FmConversation,
   inputValue,
   NOTICES_CHANNEL,
@@ -193,6 +195,30 @@ describe('the declaration dialog', () => {
       const records = await saved();
       assert.equal(records.length, 2);
       assert.equal(records[0]?.scenarioNumber, 5);
+    });
+
+    it('checks a summary left open too long against fresh records before saving', async () => {
+      let now = Date.parse('2026-11-24T09:00:00Z');
+      const clocked = new FmConversation(
+        botUnderTest(db, { connector: fixture.connector, now: () => new Date(now) }),
+      );
+      await clocked.declareUntilSummary('no-intent-at-assignment', {
+        l2ReasonId: 'using-microsoft-on-premises-solution',
+        detailedReason:
+          'Customer does not intend to use Exchange Online because they stay on Exchange Server 2019 on premises.',
+        engagementScenarioId: 'customer-led',
+      });
+      await confirm(clocked);
+      await clocked.declareUntilSummary('new-subscriptions-under-no-intent', {
+        engagementScenarioId: 'customer-led',
+      });
+      // Meanwhile a manager rejects the record that scenario 5 builds on.
+      const [existing] = await saved();
+      await db.repository.replaceRecord({ ...existing!, status: 'rejected' });
+      now += CUSTOMER_CONTEXT_MAX_AGE_MS + 1_000;
+      await clocked.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
+      assert.match(clocked.text(), /no No Intent record exists/);
+      assert.equal((await saved()).length, 1, 'nothing was saved');
     });
 
     it('scenario 5 shows the existing values on the reason form for validation', async () => {

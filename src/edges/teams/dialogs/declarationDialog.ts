@@ -7,7 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import { MessageFactory, CardFactory } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { loadCustomerContext, type CustomerContext } from '../../../application/customerContext';
+import {
+  isContextCurrent,
+  loadCustomerContext,
+  type CustomerContext,
+} from '../../../application/customerContext';
 import {
   checkCustomerAnswers,
   type CustomerAnswers,
@@ -82,6 +86,10 @@ export interface DeclarationState {
   orgTenantId: string;
   /** The notice channel the FM chose last on the summary. */
   noticeChannel?: string;
+  /** The customer's records as the dialog read them; see CUSTOMER_CONTEXT_MAX_AGE_MS. */
+  context?: CustomerContext;
+  /** The channels offered on the summary, read when it is first shown. */
+  noticeTargets?: NoticeTarget[];
 }
 
 /** What the dialog hands back when it ends with a saved declaration. */
@@ -226,7 +234,7 @@ export class DeclarationDialog extends InterruptibleDialog {
     const { draft } = state;
     if (!draft.customer) return this.show(dc, state, 'customer');
     if (!draft.scenarioId) return this.show(dc, state, 'scenario');
-    const context = await this.customerContext(draft);
+    const context = await this.customerContext(state);
     const preview = previewDeclaration(draft as AnsweredDraft, context);
     const scenarioProblems = problemsOf(preview, 'scenario');
     if (scenarioProblems.length > 0) {
@@ -250,9 +258,13 @@ export class DeclarationDialog extends InterruptibleDialog {
     const scenario = findScenario(state.draft.scenarioId ?? '');
     let noticeTarget: NoticeTarget | undefined;
     if (scenario && declaresNoIntent(scenario)) {
-      const targets = await this.noticeTargets(state);
-      noticeTarget = targets.find((t) => noticeChannelKey(t) === state.noticeChannel);
+      const chosen = (targets: readonly NoticeTarget[]) =>
+        targets.find((t) => noticeChannelKey(t) === state.noticeChannel);
+      noticeTarget = chosen(await this.noticeTargets(state));
+      // The app may have been added to a team since the summary was shown.
+      if (!noticeTarget) noticeTarget = chosen(await this.noticeTargets(state, { fresh: true }));
       if (!noticeTarget) {
+        const targets = state.noticeTargets ?? [];
         const problem =
           targets.length === 0
             ? 'The account team must be told, and the app is not in any team yet. Ask an owner of their team to add it, then tap Confirm again.'
@@ -273,6 +285,7 @@ export class DeclarationDialog extends InterruptibleDialog {
         {
           declarationId: state.declarationId!,
           draft: state.draft as AnsweredDraft,
+          context: state.context,
           fm: turnPerson(dc.context),
           noticeTarget,
           fmAddress: personalAddressOf(dc.context),
@@ -321,8 +334,14 @@ export class DeclarationDialog extends InterruptibleDialog {
     await dc.context.sendActivity(text[outcome]);
   }
 
-  private async noticeTargets(state: DeclarationState): Promise<NoticeTarget[]> {
-    return noticeTargets(await this.services.teams.teamsOf(state.orgTenantId));
+  private async noticeTargets(
+    state: DeclarationState,
+    options: { fresh?: boolean } = {},
+  ): Promise<NoticeTarget[]> {
+    if (!state.noticeTargets || options.fresh) {
+      state.noticeTargets = noticeTargets(await this.services.teams.teamsOf(state.orgTenantId));
+    }
+    return state.noticeTargets;
   }
 
   /**
@@ -371,7 +390,7 @@ export class DeclarationDialog extends InterruptibleDialog {
       const reason = (draft.answers?.detailedReason ?? '').trim();
       return coachFeedbackCard({ stepToken, reason, report: this.coach(state, scenario) });
     }
-    const context = options.context ?? (await this.customerContext(draft));
+    const context = options.context ?? (await this.customerContext(state));
     if (state.step === 'answers') {
       return reasonFormCard({
         stepToken,
@@ -418,9 +437,19 @@ export class DeclarationDialog extends InterruptibleDialog {
     });
   }
 
-  private customerContext(draft: DeclarationDraft): Promise<CustomerContext> {
-    const customer = draft.customer!;
-    return loadCustomerContext(this.services.repository, customer.tenantId, customer.workloadIds);
+  /** The customer's records, read once per declaration and again only when too old. */
+  private async customerContext(state: DeclarationState): Promise<CustomerContext> {
+    const { tenantId, workloadIds } = state.draft.customer!;
+    const now = this.services.now();
+    if (!isContextCurrent(state.context, tenantId, workloadIds, now)) {
+      state.context = await loadCustomerContext(
+        this.services.repository,
+        tenantId,
+        workloadIds,
+        now,
+      );
+    }
+    return state.context;
   }
 }
 
@@ -440,7 +469,7 @@ function existingRecordRows(
   if (scenario.kind !== 'existing-no-intent') return undefined;
   const shown = new Set<string>(['l1', 'l2', 'l3', 'serviceEngagementScenario', 'notes']);
   return customer.workloadIds.flatMap((workloadId) => {
-    const record = context.existingNoIntent.get(workloadId);
+    const record = context.existingNoIntent[workloadId];
     if (!record) return [];
     return FTOP_FIELD_LABELS.filter(([key]) => shown.has(key)).map(([key, label]) => ({
       label: `${record.workloadName}: ${label}`,
