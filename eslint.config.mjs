@@ -4,7 +4,15 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', 'data/**', 'artifacts/**', 'devTools/**', 'scratch/**'],
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'dist-bench/**',
+      'data/**',
+      'artifacts/**',
+      'devTools/**',
+      'scratch/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -2,7 +2,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PrivateConversationState } from 'botbuilder';
-import { CosmosDbPartitionedStorage } from 'botbuilder-azure';
 import {
   DEFAULT_DELIVERY_SETTINGS,
   sweepNotices,
@@ -10,7 +9,7 @@ import {
   type DeliverySettings,
 } from './application/deliverNotice';
 import type { BotConfig } from './config/botConfig';
-import { stateStorageOptions } from './edges/cosmos/cosmosConnection';
+import { createStateStorage } from './edges/cosmos/cosmosConnection';
 import { CONTAINERS } from './edges/cosmos/cosmosContainers';
 import { CosmosDeclarationRepository } from './edges/cosmos/cosmosDeclarationRepository';
 import { CosmosNoticeRepository, CosmosTeamDirectory } from './edges/cosmos/cosmosNoticeRepository';
@@ -48,11 +47,7 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
     );
     const notices = new CosmosNoticeRepository(cosmos.database.container(CONTAINERS.notices.id));
     const teams = new CosmosTeamDirectory(cosmos.database.container(CONTAINERS.teams.id));
-    // botbuilder-azure caches its container per database/container name for the whole process:
-    // run one app per process, or give each its own COSMOS_DATABASE (as the tests do).
-    const storage = new CosmosDbPartitionedStorage(
-      stateStorageOptions(cosmos.connection, CONTAINERS.botState.id),
-    );
+    const storage = createStateStorage(cosmos.connection);
     const adapter = createBotAdapter(config.bot);
     const publisher = new TeamsNoticePublisher(
       adapter,

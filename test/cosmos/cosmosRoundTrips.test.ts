@@ -29,7 +29,7 @@ const EXPECTED: [turn: string, requests: number][] = [
   ['scenario', 4],
   // The installed teams, read once for the summary's channel choice and kept likewise.
   ['answers', 4],
-  // Save: state, records (one bulk create), then the FM index and the notice created together,
+  // Save: state, records (one transactional batch), then the FM index and the notice created together,
   // and the notice marked posted (one conditional replace).
   ['confirm', 6],
 ];

@@ -14,28 +14,58 @@ export class CosmosDeclarationRepository implements DeclarationRepository {
     private readonly fmDeclarations: Container,
   ) {}
 
+  /**
+   * One transactional batch in the customer's partition: one request, and in Azure Cosmos DB all
+   * the records or none. (Not bulk: the SDK's bulk executor waits a second for partial batches.)
+   */
   async createRecords(records: readonly DeclarationRecord[]): Promise<StoredRecord[]> {
-    if (records.length === 0) return [];
+    const tenantId = records[0]?.tenantId;
+    if (tenantId === undefined) return [];
+    if (records.some((record) => record.tenantId !== tenantId)) {
+      throw new Error('The records of one declaration belong to one customer.');
+    }
+    const created = await this.createInOneBatch(records, tenantId);
+    // Some exist already (a retried save): those are kept as stored and the rest created.
+    return created ?? Promise.all(records.map((record) => this.createOrRead(record)));
+  }
+
+  /** The stored records, or undefined when one of them exists already. */
+  private async createInOneBatch(
+    records: readonly DeclarationRecord[],
+    tenantId: string,
+  ): Promise<StoredRecord[] | undefined> {
     const operations: OperationInput[] = records.map((record) => ({
       operationType: 'Create',
-      partitionKey: record.tenantId,
       // Records are plain JSON by construction; the SDK's type cannot see that through interfaces.
       resourceBody: record as unknown as JSONObject,
     }));
-    const results = await this.records.items.executeBulkOperations(operations);
-    return Promise.all(
-      results.map(async (result, index) => {
-        const record = records[index]!;
-        const status = Number(result.response?.statusCode ?? result.error?.code);
-        if (status === HTTP_CONFLICT) return this.readRecord(record.tenantId, record.id);
-        if (result.response && status >= 200 && status < 300) {
-          return fromDocument(result.response.resourceBody as ItemDefinition);
-        }
-        throw new Error(
-          `Saving record ${record.id} failed with status ${status}: ${result.error?.message ?? ''}`,
-        );
-      }),
-    );
+    let results;
+    try {
+      results = (await this.records.items.batch(operations, tenantId)).result ?? [];
+    } catch (error) {
+      if (cosmosStatus(error) === HTTP_CONFLICT) return undefined;
+      throw error;
+    }
+    if (results.some((result) => result.statusCode === HTTP_CONFLICT)) return undefined;
+    return results.map((result, index) => {
+      if (result.statusCode >= 200 && result.statusCode < 300 && result.resourceBody) {
+        return fromDocument(result.resourceBody as ItemDefinition);
+      }
+      throw new Error(
+        `Saving record ${records[index]?.id} failed with status ${result.statusCode}.`,
+      );
+    });
+  }
+
+  private async createOrRead(record: DeclarationRecord): Promise<StoredRecord> {
+    try {
+      const { resource } = await this.records.items.create<ItemDefinition>({ ...record });
+      if (!resource) throw new Error(`Creating record ${record.id} returned no document.`);
+      return fromDocument(resource);
+    } catch (error) {
+      if (cosmosStatus(error) === HTTP_CONFLICT) return this.readRecord(record.tenantId, record.id);
+      throw error;
+    }
   }
 
   async recordsOfCustomer(tenantId: string): Promise<StoredRecord[]> {

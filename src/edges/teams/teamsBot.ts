@@ -14,7 +14,7 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, type DialogState } from './dialogs/dialogsCore';
 import { awaitingDecisionOf } from '../../application/decideDeclaration';
 import type { DeclarationRepository } from '../../application/declarationRepository';
 import type { DeliveryDeps } from '../../application/deliverNotice';

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { MessageFactory, CardFactory } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogTurnResult } from './dialogsCore';
 import {
   isContextCurrent,
   loadCustomerContext,

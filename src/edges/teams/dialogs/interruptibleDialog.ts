@@ -2,7 +2,7 @@
  * Help, cancel and start over work at every step of every dialog that extends this one, so the
  * steps themselves never check for them.
  */
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogTurnResult } from './dialogsCore';
 import { helpText, recognizeCommand } from '../commands';
 import { spokenText } from '../turnText';
 

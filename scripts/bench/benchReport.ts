@@ -1,0 +1,169 @@
+/** The benchmark's results, and the markdown table the README shows. */
+import type { LoadFigures } from './loadFigures';
+
+export interface TurnUsage {
+  readonly turn: string;
+  readonly requests: number;
+  readonly requestCharge: number;
+}
+
+export interface LevelResults {
+  readonly users: number;
+  readonly bot: LoadFigures;
+  /** Bare echo bot on the same stack. */
+  readonly floorA: LoadFigures;
+  /** Echo bot that reads and writes conversation state in the same Cosmos DB. */
+  readonly floorB: LoadFigures;
+  readonly cosmosRequestsPerDeclaration: number;
+  readonly requestChargePerDeclaration: number;
+}
+
+export interface BenchResults {
+  readonly measuredAt: string;
+  readonly quick: boolean;
+  readonly cosmos: 'local' | 'azure';
+  readonly machine: string;
+  readonly levels: readonly LevelResults[];
+  readonly cosmosPerTurn: readonly TurnUsage[];
+  readonly coldStartMs: number;
+  readonly coldStartsMs: readonly number[];
+  readonly peakRssBytes: { readonly bot: number; readonly floorA: number; readonly floorB: number };
+  readonly durationSeconds: number;
+}
+
+/** Turns that only move the dialog on: no customer records, teams or saving. */
+const ORDINARY_TURNS = ['declare', 'customer and workloads'];
+const SAVING_TURN = 'confirm';
+const TARGET_USERS = 10;
+
+export function renderReport(results: BenchResults): string {
+  const azure = results.cosmos === 'azure';
+  const lines: string[] = [];
+  const row = (...cells: (string | number)[]) => lines.push(`| ${cells.join(' | ')} |`);
+  const header = (...cells: string[]) => {
+    row(...cells);
+    row(...cells.map(() => '---'));
+  };
+  const ms = (value: number) => value.toFixed(1);
+  const ratio = (value: number) => `${value.toFixed(2)}×`;
+
+  lines.push(
+    `Measured ${results.measuredAt.slice(0, 16).replace('T', ' ')} UTC on ${results.machine}, ` +
+      `Cosmos DB: ${azure ? 'Azure Cosmos DB' : 'local server (@vercel/cosmosdb-server)'}` +
+      `${results.quick ? ', quick run' : ''}; the run took ${results.durationSeconds.toFixed(0)} s.`,
+    '',
+  );
+  header('FMs at once', 'Bot', 'Turns/s', 'Declarations/s', 'p50 ms', 'p95 ms', 'p99 ms');
+  for (const level of results.levels) {
+    const bots: [string, LoadFigures][] = [
+      ['No Intent bot', level.bot],
+      ['floor A (echo)', level.floorA],
+      ['floor B (echo + state)', level.floorB],
+    ];
+    for (const [name, f] of bots) {
+      row(
+        level.users,
+        name,
+        f.turnsPerSecond.toFixed(0),
+        f.declarationsPerSecond.toFixed(1),
+        ms(f.p50Ms),
+        ms(f.p95Ms),
+        ms(f.p99Ms),
+      );
+    }
+  }
+  lines.push('');
+  header(
+    'FMs at once',
+    'Turns/s: bot ÷ A',
+    'bot ÷ B',
+    'p50: bot ÷ A',
+    'bot ÷ B',
+    'p99: bot ÷ A',
+    'bot ÷ B',
+  );
+  for (const { users, bot, floorA, floorB } of results.levels) {
+    row(
+      users,
+      ratio(bot.turnsPerSecond / floorA.turnsPerSecond),
+      ratio(bot.turnsPerSecond / floorB.turnsPerSecond),
+      ratio(bot.p50Ms / floorA.p50Ms),
+      ratio(bot.p50Ms / floorB.p50Ms),
+      ratio(bot.p99Ms / floorA.p99Ms),
+      ratio(bot.p99Ms / floorB.p99Ms),
+    );
+  }
+  lines.push('');
+  header('Turn of one declaration', 'Cosmos DB requests', ...(azure ? ['RU'] : []));
+  for (const turn of results.cosmosPerTurn) {
+    row(turn.turn, turn.requests, ...(azure ? [turn.requestCharge.toFixed(1)] : []));
+  }
+  for (const level of results.levels) {
+    row(
+      `per declaration, ${level.users} FMs at once (mean)`,
+      level.cosmosRequestsPerDeclaration.toFixed(1),
+      ...(azure ? [level.requestChargePerDeclaration.toFixed(1)] : []),
+    );
+  }
+  lines.push('');
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+  header('Peak RSS: bot', 'floor A', 'floor B', 'Cold start (median)', 'Cold starts');
+  row(
+    mb(results.peakRssBytes.bot),
+    mb(results.peakRssBytes.floorA),
+    mb(results.peakRssBytes.floorB),
+    `${results.coldStartMs.toFixed(0)} ms`,
+    results.coldStartsMs.map((v) => v.toFixed(0)).join(', ') + ' ms',
+  );
+  lines.push('');
+  header('Target', 'Measured', 'Met');
+  for (const target of targets(results))
+    row(target.name, target.measured, target.met ? 'yes' : 'no');
+  if (!azure) lines.push('', 'RU are reported only against Azure Cosmos DB.');
+  return `${lines.join('\n')}\n`;
+}
+
+export interface TargetCheck {
+  readonly name: string;
+  readonly measured: string;
+  readonly met: boolean;
+}
+
+export function targets(results: BenchResults): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const turn = (name: string) => results.cosmosPerTurn.find((t) => t.turn === name);
+  const ordinary = Math.max(...ORDINARY_TURNS.map((name) => turn(name)?.requests ?? Infinity));
+  checks.push({
+    name: 'Cosmos DB requests on an ordinary turn ≤ 2',
+    measured: `${ordinary} (${ORDINARY_TURNS.join(', ')})`,
+    met: ordinary <= 2,
+  });
+  const saving = turn(SAVING_TURN)?.requests ?? Infinity;
+  checks.push({
+    name: 'Cosmos DB requests on the saving turn ≤ 6',
+    measured: `${saving}`,
+    met: saving <= 6,
+  });
+  const level = results.levels.find((l) => l.users === TARGET_USERS);
+  if (level) {
+    const share = level.bot.turnsPerSecond / level.floorB.turnsPerSecond;
+    checks.push({
+      name: `${TARGET_USERS} FMs: throughput ≥ 70% of floor B`,
+      measured: `${(share * 100).toFixed(0)}%`,
+      met: share >= 0.7,
+    });
+    checks.push({
+      name: `${TARGET_USERS} FMs: p99 < 100 ms`,
+      measured: `${level.bot.p99Ms.toFixed(1)} ms`,
+      met: level.bot.p99Ms < 100,
+    });
+  }
+  checks.push({
+    name: 'Cold start < 1.5 s (Cosmos DB already running)',
+    measured: `${results.coldStartMs.toFixed(0)} ms`,
+    met: results.coldStartMs < 1500,
+  });
+  const rssMb = results.peakRssBytes.bot / 2 ** 20;
+  checks.push({ name: 'Peak RSS < 250 MB', measured: `${rssMb.toFixed(0)} MB`, met: rssMb < 250 });
+  return checks;
+}

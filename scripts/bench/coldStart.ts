@@ -1,0 +1,83 @@
+/**
+ * Cold start: from spawning `node main.js` (the production entry point) to the first message
+ * turn it serves. Cosmos DB is already running, so its start-up is not counted.
+ */
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { extname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ORG_TENANT } from './simulatedUsers';
+
+export interface ColdStart {
+  /** Process spawned → the first message turn answered. */
+  readonly firstTurnMs: number;
+}
+
+export async function measureColdStart(env: NodeJS.ProcessEnv): Promise<ColdStart> {
+  const ext = extname(__filename);
+  const main = join(__dirname, '..', '..', 'src', `main${ext}`);
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    ['--disable-warning=DEP0111', ...(ext === '.ts' ? ['--import', 'tsx'] : []), main],
+    { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`main exited with code ${child.exitCode}.`);
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(helpMessage()),
+        });
+        const body = await response.text();
+        if (!response.ok) throw new Error(`The first turn failed (${response.status}): ${body}`);
+        break;
+      } catch (error) {
+        if (!isConnectionRefused(error)) throw error;
+        await sleep(5);
+      }
+    }
+    return { firstTurnMs: performance.now() - started };
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+/** "help" in a personal chat, answered in the HTTP response, so no connector is needed. */
+function helpMessage(): Record<string, unknown> {
+  return {
+    type: 'message',
+    id: 'cold-start',
+    text: 'help',
+    channelId: 'msteams',
+    serviceUrl: 'http://127.0.0.1:9/',
+    deliveryMode: 'expectReplies',
+    from: {
+      id: '29:cold',
+      name: 'Cold Start',
+      aadObjectId: '00000000-0000-4000-8000-00000000c01d',
+    },
+    recipient: { id: '28:bench-bot', name: 'No Intent' },
+    conversation: { id: 'a:cold-start', conversationType: 'personal', tenantId: ORG_TENANT },
+    channelData: { tenant: { id: ORG_TENANT } },
+  };
+}
+
+function isConnectionRefused(error: unknown): boolean {
+  return (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address === 'string') throw new Error('No free port.');
+  return address.port;
+}

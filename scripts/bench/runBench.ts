@@ -1,0 +1,247 @@
+/**
+ * `npm run bench`: the bot against two floors on the same stack, at 1, 10 and 50 concurrent
+ * FMs, with Cosmos DB requests per turn and per declaration, peak memory and cold start.
+ * Prints a markdown table and writes it, with the raw figures, to artifacts/bench/.
+ *
+ * Without COSMOS_ENDPOINT it starts the local Cosmos server; with COSMOS_ENDPOINT and COSMOS_KEY
+ * it uses that account (creating three databases named no-intent-bench-*) and reports RU.
+ */
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, extname, join } from 'node:path';
+import { startConnectorSink } from '../../test/support/connectorSink';
+import { startChild, type BenchChild } from './benchChild';
+import { renderReport, type BenchResults, type LevelResults, type TurnUsage } from './benchReport';
+import { measureColdStart } from './coldStart';
+import { figuresOf, runUsers, type LoadFigures } from './loadFigures';
+import {
+  installInAccountTeam,
+  MANAGER_AAD_OBJECT_ID,
+  SimulatedChatter,
+  SimulatedFm,
+  TURNS_PER_DECLARATION,
+  type BotEndpoint,
+} from './simulatedUsers';
+
+const ROOT = projectRoot();
+const QUICK = process.argv.includes('--quick');
+/** Concurrent FMs, and declarations each makes, per level. */
+const LEVELS: readonly { users: number; perUser: number }[] = QUICK
+  ? [
+      { users: 1, perUser: 1 },
+      { users: 2, perUser: 1 },
+    ]
+  : [
+      { users: 1, perUser: 30 },
+      { users: 10, perUser: 10 },
+      { users: 50, perUser: 4 },
+    ];
+const COLD_STARTS = QUICK ? 1 : 3;
+
+interface CosmosTarget {
+  readonly mode: 'local' | 'azure';
+  readonly env: NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+}
+
+async function openCosmosTarget(): Promise<CosmosTarget> {
+  const endpoint = process.env.COSMOS_ENDPOINT?.trim();
+  if (endpoint) {
+    const key = process.env.COSMOS_KEY?.trim();
+    if (!key) throw new Error('With COSMOS_ENDPOINT the benchmark needs COSMOS_KEY too.');
+    return {
+      mode: 'azure',
+      env: { COSMOS_ENDPOINT: endpoint, COSMOS_KEY: key },
+      stop: async () => {},
+    };
+  }
+  const server = await startChild('cosmosServerProcess', [], baseEnv());
+  const certificateFile = join(tmpdir(), `bench-cosmos-${process.pid}.pem`);
+  writeFileSync(certificateFile, server.details.certificatePem ?? '');
+  return {
+    mode: 'local',
+    env: {
+      COSMOS_ENDPOINT: server.details.endpoint,
+      COSMOS_KEY: server.details.key,
+      // TLS checking stays on: the children trust the local server's own certificate.
+      NODE_EXTRA_CA_CERTS: certificateFile,
+    },
+    stop: () => server.stop(),
+  };
+}
+
+/** A clean environment, so a developer's own settings do not leak into the measured bots. */
+function baseEnv(): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development' };
+}
+
+/** The folder with package.json: two levels up from the source, three from dist-bench/. */
+function projectRoot(): string {
+  let folder = __dirname;
+  while (!existsSync(join(folder, 'package.json'))) {
+    if (dirname(folder) === folder) throw new Error('Run the benchmark inside the project.');
+    folder = dirname(folder);
+  }
+  return folder;
+}
+
+/** Compiled, the bot reads its card templates from dist-bench/cards. */
+function provideCardTemplates(): void {
+  if (extname(__filename) !== '.js') return;
+  cpSync(join(ROOT, 'cards'), join(__dirname, '..', '..', 'cards'), { recursive: true });
+}
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  provideCardTemplates();
+  const cosmos = await openCosmosTarget();
+  const sink = await startConnectorSink();
+  const children: BenchChild[] = [];
+  try {
+    const coldStarts: number[] = [];
+    for (let i = 0; i < COLD_STARTS; i += 1) {
+      const env = { ...baseEnv(), ...cosmos.env, COSMOS_DATABASE: 'no-intent-bench-cold' };
+      coldStarts.push((await measureColdStart(env)).firstTurnMs);
+    }
+    console.log(`Cold start: ${coldStarts.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+
+    const botEnv = {
+      ...baseEnv(),
+      ...cosmos.env,
+      PORT: '0',
+      COSMOS_DATABASE: 'no-intent-bench-bot',
+      MANAGER_AAD_OBJECT_IDS: MANAGER_AAD_OBJECT_ID,
+      // The sweep of undelivered notices is periodic background work, not part of a turn.
+      NOTICE_SWEEP_SECONDS: '3600',
+    };
+    const botChild = await startChild('botProcess', [], botEnv);
+    const floorA = await startChild('echoBotProcess', ['bare'], baseEnv());
+    const floorBEnv = { ...baseEnv(), ...cosmos.env, COSMOS_DATABASE: 'no-intent-bench-floor' };
+    const floorB = await startChild('echoBotProcess', ['state'], floorBEnv);
+    children.push(botChild, floorA, floorB);
+    const endpoint = (child: BenchChild): BotEndpoint => ({ url: child.details.url ?? '', sink });
+    const bot = endpoint(botChild);
+    await installInAccountTeam(bot);
+
+    // Warm up: module code compiled, containers and partition ranges cached, as in a live bot.
+    const fms = Array.from({ length: 50 }, (_, i) => new SimulatedFm(bot, i));
+    const chattersA = Array.from(
+      { length: 50 },
+      (_, i) => new SimulatedChatter(endpoint(floorA), i),
+    );
+    const chattersB = Array.from(
+      { length: 50 },
+      (_, i) => new SimulatedChatter(endpoint(floorB), i),
+    );
+    for (let i = 0; i < 3; i += 1) {
+      await fms[0]!.declare();
+      await chattersA[0]!.chat();
+      await chattersB[0]!.chat();
+    }
+
+    const perTurn = await traceOneDeclaration(fms[1]!, botChild);
+    console.log(
+      'Cosmos requests per turn:',
+      perTurn.map((t) => `${t.turn} ${t.requests}`).join(', '),
+    );
+
+    const levels: LevelResults[] = [];
+    for (const { users, perUser } of LEVELS) {
+      const floorAFigures = figuresOf(
+        await runUsers(users, perUser, TURNS_PER_DECLARATION, (u, record) =>
+          chattersA[u]!.chat(record),
+        ),
+      );
+      const floorBFigures = figuresOf(
+        await runUsers(users, perUser, TURNS_PER_DECLARATION, (u, record) =>
+          chattersB[u]!.chat(record),
+        ),
+      );
+      const before = (await botChild.report()).cosmos!;
+      const botRun = await runUsers(users, perUser, TURNS_PER_DECLARATION, (u, record) =>
+        fms[u]!.declare(record),
+      );
+      const after = (await botChild.report()).cosmos!;
+      const botFigures = figuresOf(botRun);
+      levels.push({
+        users,
+        bot: botFigures,
+        floorA: floorAFigures,
+        floorB: floorBFigures,
+        cosmosRequestsPerDeclaration: (after.requests - before.requests) / botRun.declarations,
+        requestChargePerDeclaration:
+          (after.requestCharge - before.requestCharge) / botRun.declarations,
+      });
+      console.log(describeLevel(users, botFigures, floorAFigures, floorBFigures));
+    }
+
+    const [botReport, floorAReport, floorBReport] = await Promise.all(
+      children.map((child) => child.report()),
+    );
+    const results: BenchResults = {
+      measuredAt: new Date().toISOString(),
+      quick: QUICK,
+      cosmos: cosmos.mode,
+      machine: machineDescription(),
+      levels,
+      cosmosPerTurn: perTurn,
+      coldStartMs: median(coldStarts),
+      coldStartsMs: coldStarts,
+      peakRssBytes: {
+        bot: botReport!.peakRssBytes,
+        floorA: floorAReport!.peakRssBytes,
+        floorB: floorBReport!.peakRssBytes,
+      },
+      durationSeconds: (Date.now() - startedAt) / 1000,
+    };
+    const markdown = renderReport(results);
+    const outDir = join(ROOT, 'artifacts', 'bench');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(join(outDir, 'results.md'), markdown);
+    console.log(`\n${markdown}`);
+    console.log(`Written to ${join('artifacts', 'bench')}/results.{json,md}.`);
+  } finally {
+    await Promise.all(children.map((child) => child.stop()));
+    await sink.close();
+    await cosmos.stop();
+  }
+}
+
+/** One declaration alone, reading the bot's Cosmos counters after every turn. */
+async function traceOneDeclaration(fm: SimulatedFm, botChild: BenchChild): Promise<TurnUsage[]> {
+  const perTurn: TurnUsage[] = [];
+  let last = (await botChild.report()).cosmos!;
+  await fm.declare(undefined, async (turn) => {
+    const now = (await botChild.report()).cosmos!;
+    perTurn.push({
+      turn,
+      requests: now.requests - last.requests,
+      requestCharge: now.requestCharge - last.requestCharge,
+    });
+    last = now;
+  });
+  return perTurn;
+}
+
+function describeLevel(users: number, bot: LoadFigures, a: LoadFigures, b: LoadFigures): string {
+  const line = (name: string, f: LoadFigures) =>
+    `${name} ${f.turnsPerSecond.toFixed(0)} turns/s, p50 ${f.p50Ms.toFixed(1)} p99 ${f.p99Ms.toFixed(1)} ms`;
+  return `N=${users}: ${line('bot', bot)}; ${line('floor A', a)}; ${line('floor B', b)}`;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+function machineDescription(): string {
+  const cores = cpus();
+  const model = cores[0]?.model.trim() ?? 'CPU';
+  return `${cores.length} × ${model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
