@@ -11,6 +11,8 @@ export interface ChildReport {
   readonly cosmos: CosmosUsage | null;
   /** Peak resident set size since the process started (the kernel's own figure). */
   readonly peakRssBytes: number;
+  /** CPU time used since the process started, user and system. */
+  readonly cpuMs: number;
 }
 
 type ToChild = { kind: 'report' } | { kind: 'stop' };
@@ -31,6 +33,7 @@ export function serveParent(
         report: {
           cosmos: cosmosUsage ? cosmosUsage() : null,
           peakRssBytes: process.resourceUsage().maxRSS * 1024,
+          cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
         },
       });
     } else {
@@ -54,11 +57,18 @@ export async function startChild(
   script: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv,
+  /** Writes a V8 CPU profile of the child into this folder when it stops. */
+  profileFolder?: string,
 ): Promise<BenchChild> {
   const ext = extname(__filename);
+  const profile = profileFolder ? ['--cpu-prof', `--cpu-prof-dir=${profileFolder}`] : [];
   const child: ChildProcess = fork(join(__dirname, script + ext), [...args], {
     env,
-    execArgv: ['--disable-warning=DEP0111', ...(ext === '.ts' ? ['--import', 'tsx'] : [])],
+    execArgv: [
+      '--disable-warning=DEP0111',
+      ...(ext === '.ts' ? ['--import', 'tsx'] : []),
+      ...profile,
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = () =>

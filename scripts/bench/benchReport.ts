@@ -7,15 +7,23 @@ export interface TurnUsage {
   readonly requestCharge: number;
 }
 
-export interface LevelResults {
-  readonly users: number;
-  readonly bot: LoadFigures;
-  /** Bare echo bot on the same stack. */
-  readonly floorA: LoadFigures;
-  /** Echo bot that reads and writes conversation state in the same Cosmos DB. */
-  readonly floorB: LoadFigures;
+/** One bot's figures at one level of concurrency. */
+export interface TargetResults extends LoadFigures {
+  /** CPU time of the bot's own process per turn. */
+  readonly cpuMsPerTurn: number;
+  /** CPU time of the local Cosmos server per turn; null against Azure. */
+  readonly cosmosServerCpuMsPerTurn: number | null;
   readonly cosmosRequestsPerDeclaration: number;
   readonly requestChargePerDeclaration: number;
+}
+
+export interface LevelResults {
+  readonly users: number;
+  readonly bot: TargetResults;
+  /** Bare echo bot on the same stack. */
+  readonly floorA: TargetResults;
+  /** Echo bot that reads and writes conversation state in the same Cosmos DB. */
+  readonly floorB: TargetResults;
 }
 
 export interface BenchResults {
@@ -53,9 +61,19 @@ export function renderReport(results: BenchResults): string {
       `${results.quick ? ', quick run' : ''}; the run took ${results.durationSeconds.toFixed(0)} s.`,
     '',
   );
-  header('FMs at once', 'Bot', 'Turns/s', 'Declarations/s', 'p50 ms', 'p95 ms', 'p99 ms');
+  header(
+    'FMs at once',
+    'Bot',
+    'Turns/s',
+    'Declarations/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'CPU ms/turn: bot',
+    ...(azure ? [] : ['Cosmos server']),
+  );
   for (const level of results.levels) {
-    const bots: [string, LoadFigures][] = [
+    const bots: [string, TargetResults][] = [
       ['No Intent bot', level.bot],
       ['floor A (echo)', level.floorA],
       ['floor B (echo + state)', level.floorB],
@@ -69,6 +87,8 @@ export function renderReport(results: BenchResults): string {
         ms(f.p50Ms),
         ms(f.p95Ms),
         ms(f.p99Ms),
+        f.cpuMsPerTurn.toFixed(2),
+        ...(azure ? [] : [(f.cosmosServerCpuMsPerTurn ?? 0).toFixed(2)]),
       );
     }
   }
@@ -98,11 +118,11 @@ export function renderReport(results: BenchResults): string {
   for (const turn of results.cosmosPerTurn) {
     row(turn.turn, turn.requests, ...(azure ? [turn.requestCharge.toFixed(1)] : []));
   }
-  for (const level of results.levels) {
+  for (const { users, bot } of results.levels) {
     row(
-      `per declaration, ${level.users} FMs at once (mean)`,
-      level.cosmosRequestsPerDeclaration.toFixed(1),
-      ...(azure ? [level.requestChargePerDeclaration.toFixed(1)] : []),
+      `per declaration, ${users} FMs at once (mean)`,
+      bot.cosmosRequestsPerDeclaration.toFixed(1),
+      ...(azure ? [bot.requestChargePerDeclaration.toFixed(1)] : []),
     );
   }
   lines.push('');

@@ -10,9 +10,10 @@ import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { startConnectorSink } from '../../test/support/connectorSink';
-import { startChild, type BenchChild } from './benchChild';
+import { startChild, type BenchChild, type ChildReport } from './benchChild';
 import { renderReport, type BenchResults, type LevelResults, type TurnUsage } from './benchReport';
 import { measureColdStart } from './coldStart';
+import type { CosmosUsage } from './cosmosMeter';
 import { figuresOf, runUsers, type LoadFigures } from './loadFigures';
 import {
   installInAccountTeam,
@@ -25,6 +26,8 @@ import {
 
 const ROOT = projectRoot();
 const QUICK = process.argv.includes('--quick');
+/** `--profile`: CPU profiles of the bot and the floors, to open in Chrome DevTools. */
+const PROFILE = process.argv.includes('--profile');
 /** Concurrent FMs, and declarations each makes, per level. */
 const LEVELS: readonly { users: number; perUser: number }[] = QUICK
   ? [
@@ -38,9 +41,13 @@ const LEVELS: readonly { users: number; perUser: number }[] = QUICK
     ];
 const COLD_STARTS = QUICK ? 1 : 3;
 
+type Declare = (user: number, record: (latencyMs: number) => void) => Promise<void>;
+
 interface CosmosTarget {
   readonly mode: 'local' | 'azure';
   readonly env: NodeJS.ProcessEnv;
+  /** The local server's process, whose CPU time the benchmark reports. */
+  readonly server?: BenchChild;
   stop(): Promise<void>;
 }
 
@@ -66,6 +73,7 @@ async function openCosmosTarget(): Promise<CosmosTarget> {
       // TLS checking stays on: the children trust the local server's own certificate.
       NODE_EXTRA_CA_CERTS: certificateFile,
     },
+    server,
     stop: () => server.stop(),
   };
 }
@@ -114,10 +122,11 @@ async function main(): Promise<void> {
       // The sweep of undelivered notices is periodic background work, not part of a turn.
       NOTICE_SWEEP_SECONDS: '3600',
     };
-    const botChild = await startChild('botProcess', [], botEnv);
-    const floorA = await startChild('echoBotProcess', ['bare'], baseEnv());
+    const profiles = PROFILE ? join(ROOT, 'artifacts', 'bench', 'profiles') : undefined;
+    const botChild = await startChild('botProcess', [], botEnv, profiles);
+    const floorA = await startChild('echoBotProcess', ['bare'], baseEnv(), profiles);
     const floorBEnv = { ...baseEnv(), ...cosmos.env, COSMOS_DATABASE: 'no-intent-bench-floor' };
-    const floorB = await startChild('echoBotProcess', ['state'], floorBEnv);
+    const floorB = await startChild('echoBotProcess', ['state'], floorBEnv, profiles);
     children.push(botChild, floorA, floorB);
     const endpoint = (child: BenchChild): BotEndpoint => ({ url: child.details.url ?? '', sink });
     const bot = endpoint(botChild);
@@ -147,32 +156,27 @@ async function main(): Promise<void> {
 
     const levels: LevelResults[] = [];
     for (const { users, perUser } of LEVELS) {
-      const floorAFigures = figuresOf(
-        await runUsers(users, perUser, TURNS_PER_DECLARATION, (u, record) =>
-          chattersA[u]!.chat(record),
-        ),
-      );
-      const floorBFigures = figuresOf(
-        await runUsers(users, perUser, TURNS_PER_DECLARATION, (u, record) =>
-          chattersB[u]!.chat(record),
-        ),
-      );
-      const before = (await botChild.report()).cosmos!;
-      const botRun = await runUsers(users, perUser, TURNS_PER_DECLARATION, (u, record) =>
-        fms[u]!.declare(record),
-      );
-      const after = (await botChild.report()).cosmos!;
-      const botFigures = figuresOf(botRun);
-      levels.push({
-        users,
-        bot: botFigures,
-        floorA: floorAFigures,
-        floorB: floorBFigures,
-        cosmosRequestsPerDeclaration: (after.requests - before.requests) / botRun.declarations,
-        requestChargePerDeclaration:
-          (after.requestCharge - before.requestCharge) / botRun.declarations,
-      });
-      console.log(describeLevel(users, botFigures, floorAFigures, floorBFigures));
+      const measure = async (child: BenchChild, declare: Declare) => {
+        const before = await Promise.all([child.report(), cosmos.server?.report()]);
+        const run = await runUsers(users, perUser, TURNS_PER_DECLARATION, declare);
+        const after = await Promise.all([child.report(), cosmos.server?.report()]);
+        const perTurn = (a?: ChildReport, b?: ChildReport) =>
+          a && b ? (b.cpuMs - a.cpuMs) / run.turns : null;
+        const usage = (key: keyof CosmosUsage) =>
+          ((after[0].cosmos?.[key] ?? 0) - (before[0].cosmos?.[key] ?? 0)) / run.declarations;
+        return {
+          ...figuresOf(run),
+          cpuMsPerTurn: perTurn(before[0], after[0])!,
+          cosmosServerCpuMsPerTurn: perTurn(before[1], after[1]),
+          cosmosRequestsPerDeclaration: usage('requests'),
+          requestChargePerDeclaration: usage('requestCharge'),
+        };
+      };
+      const floorAResults = await measure(floorA, (u, record) => chattersA[u]!.chat(record));
+      const floorBResults = await measure(floorB, (u, record) => chattersB[u]!.chat(record));
+      const botResults = await measure(botChild, (u, record) => fms[u]!.declare(record));
+      levels.push({ users, bot: botResults, floorA: floorAResults, floorB: floorBResults });
+      console.log(describeLevel(users, botResults, floorAResults, floorBResults));
     }
 
     const [botReport, floorAReport, floorBReport] = await Promise.all(

@@ -67,8 +67,8 @@ async function applyToRecords(
     const open = records.filter((r) => r.status === 'awaiting-confirmation');
     if (open.length === 0) return;
     try {
-      for (const record of open) {
-        await deps.records.replaceRecord({
+      await deps.records.replaceRecords(
+        open.map((record) => ({
           ...record,
           status: decision.outcome,
           updatedAt: decision.at,
@@ -81,8 +81,8 @@ async function applyToRecords(
               ...(decision.comment ? { note: decision.comment } : {}),
             },
           ],
-        });
-      }
+        })),
+      );
       return;
     } catch (error) {
       if (!(error instanceof ConcurrencyConflict)) throw error;

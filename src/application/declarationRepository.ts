@@ -23,8 +23,11 @@ export interface DeclarationRepository {
     tenantId: string,
     declarationIds: readonly string[],
   ): Promise<StoredRecord[]>;
-  /** Replaces a record if nobody changed it since it was read; otherwise throws ConcurrencyConflict. */
-  replaceRecord(record: StoredRecord): Promise<StoredRecord>;
+  /**
+   * Replaces records of one customer together, if nobody changed them since they were read;
+   * otherwise throws ConcurrencyConflict (in Azure Cosmos DB nothing is replaced then).
+   */
+  replaceRecords(records: readonly StoredRecord[]): Promise<StoredRecord[]>;
   addFmEntry(entry: FmDeclarationEntry): Promise<void>;
   /** The FM's newest declarations first. */
   fmEntries(fmAadObjectId: string, limit: number): Promise<FmDeclarationEntry[]>;

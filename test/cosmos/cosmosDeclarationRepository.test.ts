@@ -89,11 +89,11 @@ describe('Cosmos declaration repository (local Cosmos server over HTTPS)', () =>
 
   it('replaces a record only with the current etag', async () => {
     const [stored] = await db.repository.createRecords([record('d1', 'exchange-online')]);
-    const confirmed = await db.repository.replaceRecord({ ...stored!, status: 'confirmed' });
-    assert.equal(confirmed.status, 'confirmed');
-    assert.notEqual(confirmed.etag, stored!.etag);
+    const [confirmed] = await db.repository.replaceRecords([{ ...stored!, status: 'confirmed' }]);
+    assert.equal(confirmed?.status, 'confirmed');
+    assert.notEqual(confirmed?.etag, stored!.etag);
     await assert.rejects(
-      db.repository.replaceRecord({ ...stored!, status: 'rejected' }),
+      db.repository.replaceRecords([{ ...stored!, status: 'rejected' }]),
       (error: unknown) => error instanceof ConcurrencyConflict && error.recordId === stored!.id,
     );
     const [now] = await db.repository.recordsOfDeclarations(TENANT_A, ['d1']);

@@ -8,6 +8,7 @@ import {
   CUSTOMER_TENANT,
   FmConversation,
   installInAccountTeam,
+  MORGAN,
   NOTICES_CHANNEL,
 } from '../support/fmConversation';
 import { freshStorageModule } from '../support/freshStorageModule';
@@ -32,6 +33,9 @@ const EXPECTED: [turn: string, requests: number][] = [
   // Save: state, records (one transactional batch), then the FM index and the notice created together,
   // and the notice marked posted (one conditional replace).
   ['confirm', 6],
+  // The manager's confirmation: the notice read and replaced, the declaration's records read (a
+  // query) and replaced together (one transactional batch). No dialog state is involved.
+  ["manager's confirmation", 5],
 ];
 
 async function declare(fm: FmConversation, workloadIds: string): Promise<void> {
@@ -110,6 +114,23 @@ describe('Cosmos DB round trips per turn (regression guard)', () => {
     assert.ok(fm.buttonData('confirm'), fm.text());
     await turn('confirm', () => fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL }));
     assert.match(fm.text(), /posted the No Intent notice/);
+    const [record] = await db.repository.recordsOfCustomer(TENANT);
+    const morgan = new FmConversation(fm.target, MORGAN);
+    await turn("manager's confirmation", () =>
+      morgan.send({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'confirmDeclaration',
+            data: { declarationId: record!.declarationId },
+          },
+          trigger: 'manual',
+        },
+      }),
+    );
+    assert.match(JSON.stringify(morgan.replies), /Confirmed by Morgan Lee/);
     assert.deepEqual(counted, EXPECTED);
   });
 });

@@ -163,7 +163,7 @@ export class FmConversation {
   private readonly seenCards: Card[] = [];
 
   constructor(
-    private readonly target: BotUnderTest,
+    readonly target: BotUnderTest,
     readonly user: TestUser = AVERY,
   ) {}
 

@@ -214,7 +214,7 @@ describe('the declaration dialog', () => {
       });
       // Meanwhile a manager rejects the record that scenario 5 builds on.
       const [existing] = await saved();
-      await db.repository.replaceRecord({ ...existing!, status: 'rejected' });
+      await db.repository.replaceRecords([{ ...existing!, status: 'rejected' }]);
       now += CUSTOMER_CONTEXT_MAX_AGE_MS + 1_000;
       await clocked.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
       assert.match(clocked.text(), /no No Intent record exists/);

@@ -88,19 +88,33 @@ export class CosmosDeclarationRepository implements DeclarationRepository {
     );
   }
 
-  async replaceRecord(record: StoredRecord): Promise<StoredRecord> {
-    const { etag, ...document } = record;
+  async replaceRecords(records: readonly StoredRecord[]): Promise<StoredRecord[]> {
+    const tenantId = records[0]?.tenantId;
+    if (tenantId === undefined) return [];
+    const operations: OperationInput[] = records.map(({ etag, ...document }) => ({
+      operationType: 'Replace',
+      id: document.id,
+      partitionKey: tenantId,
+      ifMatch: etag,
+      resourceBody: document as unknown as JSONObject,
+    }));
+    let results;
     try {
-      const { resource } = await this.records
-        .item(record.id, record.tenantId)
-        .replace(document, { accessCondition: { type: 'IfMatch', condition: etag } });
-      if (!resource) throw new Error(`Replacing record ${record.id} returned no document.`);
-      return fromDocument(resource);
+      results = (await this.records.items.batch(operations, tenantId)).result ?? [];
     } catch (error) {
-      if (cosmosStatus(error) === HTTP_PRECONDITION_FAILED)
-        throw new ConcurrencyConflict(record.id);
+      if (cosmosStatus(error) === HTTP_PRECONDITION_FAILED) {
+        throw new ConcurrencyConflict(records[0]!.id);
+      }
       throw error;
     }
+    return results.map((result, index) => {
+      const id = records[index]?.id ?? '';
+      if (result.statusCode === HTTP_PRECONDITION_FAILED) throw new ConcurrencyConflict(id);
+      if (result.statusCode >= 200 && result.statusCode < 300 && result.resourceBody) {
+        return fromDocument(result.resourceBody as ItemDefinition);
+      }
+      throw new Error(`Replacing record ${id} failed with status ${result.statusCode}.`);
+    });
   }
 
   async addFmEntry(entry: FmDeclarationEntry): Promise<void> {
