@@ -167,6 +167,7 @@ async function main(): Promise<void> {
         return {
           ...figuresOf(run),
           cpuMsPerTurn: perTurn(before[0], after[0])!,
+          peakRssBytes: after[0].peakRssBytes,
           cosmosServerCpuMsPerTurn: perTurn(before[1], after[1]),
           cosmosRequestsPerDeclaration: usage('requests'),
           requestChargePerDeclaration: usage('requestCharge'),
@@ -199,12 +200,13 @@ async function main(): Promise<void> {
       durationSeconds: (Date.now() - startedAt) / 1000,
     };
     const markdown = renderReport(results);
-    const outDir = join(ROOT, 'artifacts', 'bench');
+    // A quick run (the test suite's) never replaces the figures of a full one.
+    const outDir = join(ROOT, 'artifacts', 'bench', ...(QUICK ? ['quick'] : []));
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(join(outDir, 'results.md'), markdown);
     console.log(`\n${markdown}`);
-    console.log(`Written to ${join('artifacts', 'bench')}/results.{json,md}.`);
+    console.log(`Written to ${join(outDir, 'results')}.{json,md}.`);
   } finally {
     await Promise.all(children.map((child) => child.stop()));
     await sink.close();
