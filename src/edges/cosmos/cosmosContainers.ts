@@ -23,11 +23,14 @@ export async function ensureContainers(
   databaseId: string,
 ): Promise<Database> {
   const { database } = await client.databases.createIfNotExists({ id: databaseId });
-  for (const container of Object.values(CONTAINERS)) {
-    await database.containers.createIfNotExists({
-      id: container.id,
-      partitionKey: { paths: [container.partitionKey] },
-    });
-  }
+  // Side by side: start-up waits for one round trip instead of five.
+  await Promise.all(
+    Object.values(CONTAINERS).map((container) =>
+      database.containers.createIfNotExists({
+        id: container.id,
+        partitionKey: { paths: [container.partitionKey] },
+      }),
+    ),
+  );
   return database;
 }
