@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PrivateConversationState } from 'botbuilder';
+import { CachedTeamDirectory } from './application/cachedTeamDirectory';
 import {
   DEFAULT_DELIVERY_SETTINGS,
   sweepNotices,
@@ -46,7 +47,10 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
       cosmos.database.container(CONTAINERS.fmDeclarations.id),
     );
     const notices = new CosmosNoticeRepository(cosmos.database.container(CONTAINERS.notices.id));
-    const teams = new CosmosTeamDirectory(cosmos.database.container(CONTAINERS.teams.id));
+    const teams = new CachedTeamDirectory(
+      new CosmosTeamDirectory(cosmos.database.container(CONTAINERS.teams.id)),
+      now,
+    );
     const storage = createStateStorage(cosmos.connection);
     const adapter = createBotAdapter(config.bot);
     const publisher = new TeamsNoticePublisher(

@@ -24,7 +24,8 @@ export interface InstalledTeam {
 export interface TeamDirectory {
   saveTeam(team: InstalledTeam): Promise<void>;
   removeTeam(orgTenantId: string, teamId: string): Promise<void>;
-  teamsOf(orgTenantId: string): Promise<InstalledTeam[]>;
+  /** `fresh`: read the store even if a recent copy is at hand. */
+  teamsOf(orgTenantId: string, options?: { fresh?: boolean }): Promise<InstalledTeam[]>;
 }
 
 export function noticeTargets(teams: readonly InstalledTeam[]): NoticeTarget[] {

@@ -28,8 +28,9 @@ const EXPECTED: [turn: string, requests: number][] = [
   // The customer's records, read once per declaration and kept in the dialog state (a query is
   // two requests: the query plan, then the query).
   ['scenario', 4],
-  // The installed teams, read once for the summary's channel choice and kept likewise.
-  ['answers', 4],
+  // Dialog state only: the summary's channel list comes from the installed teams this instance
+  // read less than a minute ago (in the warm-up).
+  ['answers', 2],
   // Save: state, records (one transactional batch), then the FM index and the notice created together,
   // and the notice marked posted (one conditional replace).
   ['confirm', 6],

@@ -11,6 +11,7 @@ import {
   type Activity,
   type Storage,
 } from 'botbuilder';
+import { CachedTeamDirectory } from '../../src/application/cachedTeamDirectory';
 import {
   DEFAULT_DELIVERY_SETTINGS,
   type DeliveryDeps,
@@ -107,7 +108,7 @@ export function botUnderTest(db: TestDatabase, options: BotOptions): BotUnderTes
   const bot = new TeamsBot({
     repository: db.repository,
     notices: db.notices,
-    teams: db.teams,
+    teams: new CachedTeamDirectory(db.teams, now),
     publisher,
     delivery,
     managers,

@@ -339,7 +339,8 @@ export class DeclarationDialog extends InterruptibleDialog {
     options: { fresh?: boolean } = {},
   ): Promise<NoticeTarget[]> {
     if (!state.noticeTargets || options.fresh) {
-      state.noticeTargets = noticeTargets(await this.services.teams.teamsOf(state.orgTenantId));
+      const teams = await this.services.teams.teamsOf(state.orgTenantId, options);
+      state.noticeTargets = noticeTargets(teams);
     }
     return state.noticeTargets;
   }
