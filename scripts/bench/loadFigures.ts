@@ -58,3 +58,14 @@ export async function runUsers(
   const declarations = users * perUser;
   return { users, declarations, turns: declarations * turnsPerDeclaration, wallMs, latenciesMs };
 }
+
+/** Several runs of the same people at the same concurrency, as one. */
+export function mergeRuns(runs: readonly LoadRun[]): LoadRun {
+  return {
+    users: runs[0]?.users ?? 0,
+    declarations: runs.reduce((sum, run) => sum + run.declarations, 0),
+    turns: runs.reduce((sum, run) => sum + run.turns, 0),
+    wallMs: runs.reduce((sum, run) => sum + run.wallMs, 0),
+    latenciesMs: runs.flatMap((run) => run.latenciesMs),
+  };
+}

@@ -6,15 +6,20 @@
  * Without COSMOS_ENDPOINT it starts the local Cosmos server; with COSMOS_ENDPOINT and COSMOS_KEY
  * it uses that account (creating three databases named no-intent-bench-*) and reports RU.
  */
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { dirname, extname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startConnectorSink } from '../../test/support/connectorSink';
-import { startChild, type BenchChild, type ChildReport } from './benchChild';
-import { renderReport, type BenchResults, type LevelResults, type TurnUsage } from './benchReport';
+import { startChild, type BenchChild } from './benchChild';
+import {
+  renderReport,
+  type BenchResults,
+  type LevelResults,
+  type TargetResults,
+  type TurnUsage,
+} from './benchReport';
 import { measureColdStart } from './coldStart';
-import type { CosmosUsage } from './cosmosMeter';
-import { figuresOf, runUsers, type LoadFigures } from './loadFigures';
+import { figuresOf, mergeRuns, runUsers, type LoadFigures, type LoadRun } from './loadFigures';
 import {
   installInAccountTeam,
   MANAGER_AAD_OBJECT_ID,
@@ -28,18 +33,22 @@ const ROOT = projectRoot();
 const QUICK = process.argv.includes('--quick');
 /** `--profile`: CPU profiles of the bot and the floors, to open in Chrome DevTools. */
 const PROFILE = process.argv.includes('--profile');
-/** Concurrent FMs, and declarations each makes, per level. */
+/**
+ * Concurrent FMs, and declarations each makes per round. The bot and the floors take turns,
+ * round after round, so a passing disturbance of the machine hits all three alike.
+ */
 const LEVELS: readonly { users: number; perUser: number }[] = QUICK
   ? [
       { users: 1, perUser: 1 },
       { users: 2, perUser: 1 },
     ]
   : [
-      { users: 1, perUser: 30 },
-      { users: 10, perUser: 10 },
-      { users: 50, perUser: 4 },
+      { users: 1, perUser: 10 },
+      { users: 10, perUser: 4 },
+      { users: 50, perUser: 2 },
     ];
-const COLD_STARTS = QUICK ? 1 : 3;
+const ROUNDS = QUICK ? 1 : 3;
+const COLD_STARTS = QUICK ? 1 : 5;
 
 type Declare = (user: number, record: (latencyMs: number) => void) => Promise<void>;
 
@@ -93,15 +102,8 @@ function projectRoot(): string {
   return folder;
 }
 
-/** Compiled, the bot reads its card templates from dist-bench/cards. */
-function provideCardTemplates(): void {
-  if (extname(__filename) !== '.js') return;
-  cpSync(join(ROOT, 'cards'), join(__dirname, '..', '..', 'cards'), { recursive: true });
-}
-
 async function main(): Promise<void> {
   const startedAt = Date.now();
-  provideCardTemplates();
   const cosmos = await openCosmosTarget();
   const sink = await startConnectorSink();
   const children: BenchChild[] = [];
@@ -109,7 +111,7 @@ async function main(): Promise<void> {
     const coldStarts: number[] = [];
     for (let i = 0; i < COLD_STARTS; i += 1) {
       const env = { ...baseEnv(), ...cosmos.env, COSMOS_DATABASE: 'no-intent-bench-cold' };
-      coldStarts.push((await measureColdStart(env)).firstTurnMs);
+      coldStarts.push((await measureColdStart(ROOT, env)).firstTurnMs);
     }
     console.log(`Cold start: ${coldStarts.map((ms) => ms.toFixed(0)).join(', ')} ms`);
 
@@ -156,28 +158,20 @@ async function main(): Promise<void> {
 
     const levels: LevelResults[] = [];
     for (const { users, perUser } of LEVELS) {
-      const measure = async (child: BenchChild, declare: Declare) => {
-        const before = await Promise.all([child.report(), cosmos.server?.report()]);
-        const run = await runUsers(users, perUser, TURNS_PER_DECLARATION, declare);
-        const after = await Promise.all([child.report(), cosmos.server?.report()]);
-        const perTurn = (a?: ChildReport, b?: ChildReport) =>
-          a && b ? (b.cpuMs - a.cpuMs) / run.turns : null;
-        const usage = (key: keyof CosmosUsage) =>
-          ((after[0].cosmos?.[key] ?? 0) - (before[0].cosmos?.[key] ?? 0)) / run.declarations;
-        return {
-          ...figuresOf(run),
-          cpuMsPerTurn: perTurn(before[0], after[0])!,
-          peakRssBytes: after[0].peakRssBytes,
-          cosmosServerCpuMsPerTurn: perTurn(before[1], after[1]),
-          cosmosRequestsPerDeclaration: usage('requests'),
-          requestChargePerDeclaration: usage('requestCharge'),
-        };
-      };
-      const floorAResults = await measure(floorA, (u, record) => chattersA[u]!.chat(record));
-      const floorBResults = await measure(floorB, (u, record) => chattersB[u]!.chat(record));
-      const botResults = await measure(botChild, (u, record) => fms[u]!.declare(record));
-      levels.push({ users, bot: botResults, floorA: floorAResults, floorB: floorBResults });
-      console.log(describeLevel(users, botResults, floorAResults, floorBResults));
+      const tallies = [new Tally(floorA), new Tally(floorB), new Tally(botChild)] as const;
+      const declares: Declare[] = [
+        (u, record) => chattersA[u]!.chat(record),
+        (u, record) => chattersB[u]!.chat(record),
+        (u, record) => fms[u]!.declare(record),
+      ];
+      for (let round = 0; round < ROUNDS; round += 1) {
+        for (const [i, tally] of tallies.entries()) {
+          await tally.measure(cosmos.server, users, perUser, declares[i]!);
+        }
+      }
+      const [a, b, bot] = tallies.map((tally) => tally.results());
+      levels.push({ users, bot: bot!, floorA: a!, floorB: b! });
+      console.log(describeLevel(users, bot!, a!, b!));
     }
 
     const [botReport, floorAReport, floorBReport] = await Promise.all(
@@ -211,6 +205,47 @@ async function main(): Promise<void> {
     await Promise.all(children.map((child) => child.stop()));
     await sink.close();
     await cosmos.stop();
+  }
+}
+
+/** One bot's runs at one level, with the CPU and Cosmos DB use they caused. */
+class Tally {
+  private readonly runs: LoadRun[] = [];
+  private cpuMs = 0;
+  private cosmosServerCpuMs = 0;
+  private requests = 0;
+  private requestCharge = 0;
+  private peakRssBytes = 0;
+
+  constructor(private readonly child: BenchChild) {}
+
+  async measure(
+    cosmosServer: BenchChild | undefined,
+    users: number,
+    perUser: number,
+    declare: Declare,
+  ): Promise<void> {
+    const before = await Promise.all([this.child.report(), cosmosServer?.report()]);
+    this.runs.push(await runUsers(users, perUser, TURNS_PER_DECLARATION, declare));
+    const after = await Promise.all([this.child.report(), cosmosServer?.report()]);
+    this.cpuMs += after[0].cpuMs - before[0].cpuMs;
+    this.cosmosServerCpuMs += (after[1]?.cpuMs ?? 0) - (before[1]?.cpuMs ?? 0);
+    this.requests += (after[0].cosmos?.requests ?? 0) - (before[0].cosmos?.requests ?? 0);
+    this.requestCharge +=
+      (after[0].cosmos?.requestCharge ?? 0) - (before[0].cosmos?.requestCharge ?? 0);
+    this.peakRssBytes = after[0].peakRssBytes;
+  }
+
+  results(): TargetResults {
+    const run = mergeRuns(this.runs);
+    return {
+      ...figuresOf(run),
+      cpuMsPerTurn: this.cpuMs / run.turns,
+      cosmosServerCpuMsPerTurn: this.cosmosServerCpuMs / run.turns,
+      peakRssBytes: this.peakRssBytes,
+      cosmosRequestsPerDeclaration: this.requests / run.declarations,
+      requestChargePerDeclaration: this.requestCharge / run.declarations,
+    };
   }
 }
 

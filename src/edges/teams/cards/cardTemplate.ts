@@ -4,8 +4,8 @@
  * "${...}" stays literal; the templates show user text only in TextRuns and input values, which
  * Teams renders without markdown.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 
 export type CardName =
@@ -24,8 +24,16 @@ export type CardName =
 /** An expanded Adaptive Card, ready to send as an attachment. */
 export type AdaptiveCardJson = { readonly type: 'AdaptiveCard' } & Record<string, unknown>;
 
-/** src/edges/teams/cards and dist/edges/teams/cards both sit four levels below the root. */
-export const CARDS_FOLDER = join(__dirname, '..', '..', '..', '..', 'cards');
+/** The project's cards/ folder: the nearest above this code, whether source, compiled or bundled. */
+export const CARDS_FOLDER = findCardsFolder(__dirname);
+
+function findCardsFolder(start: string): string {
+  for (let folder = start; ; folder = dirname(folder)) {
+    const candidate = join(folder, 'cards');
+    if (existsSync(join(candidate, 'welcome.json'))) return candidate;
+    if (dirname(folder) === folder) throw new Error(`No cards/ folder above ${start}.`);
+  }
+}
 
 const templates = new Map<CardName, ACData.Template>();
 
