@@ -5,10 +5,10 @@
  * runs instead, which only shows that the measurement works.
  */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { extname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../../test/support/freePort';
 import { ORG_TENANT } from './simulatedUsers';
 
 export interface ColdStart {
@@ -77,13 +77,4 @@ function helpMessage(): Record<string, unknown> {
 
 function isConnectionRefused(error: unknown): boolean {
   return (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('No free port.');
-  return address.port;
 }

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { findActionData, latestActionData } from '../../test/support/cardActions';
 import type { ConnectorSink, SentActivity } from '../../test/support/connectorSink';
 
 export const ORG_TENANT = '6d3a4b2c-1e5f-4a7b-9c8d-0f1e2d3c4b5a';
@@ -196,9 +197,9 @@ export class SimulatedFm {
     record: TurnRecorder | undefined,
     inputs: Record<string, unknown>,
   ): Promise<SentActivity[]> {
-    const data = findActionData(
+    const data = latestActionData(
       replies.map((r) => r.body),
-      (d) => d.action === action,
+      action,
     );
     if (!data) {
       const said = replies.map((r) => JSON.stringify(r.body)).join('\n');
@@ -247,28 +248,4 @@ export class SimulatedChatter {
 function expect(replies: SentActivity[], pattern: RegExp, what: string): void {
   const said = replies.map((r) => JSON.stringify(r.body)).join('\n');
   if (!pattern.test(said)) throw new Error(`Unexpected answer to ${what}:\n${said.slice(0, 2000)}`);
-}
-
-function findActionData(
-  node: unknown,
-  matches: (data: Record<string, unknown>) => boolean,
-): Record<string, unknown> | undefined {
-  if (Array.isArray(node)) {
-    for (const item of [...node].reverse()) {
-      const found = findActionData(item, matches);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (node && typeof node === 'object') {
-    const data = (node as { data?: unknown }).data;
-    if (data && typeof data === 'object' && matches(data as Record<string, unknown>)) {
-      return data as Record<string, unknown>;
-    }
-    for (const value of Object.values(node)) {
-      const found = findActionData(value, matches);
-      if (found) return found;
-    }
-  }
-  return undefined;
 }

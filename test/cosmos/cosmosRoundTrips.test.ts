@@ -6,6 +6,7 @@ import { startConnectorSink, type ConnectorSink } from '../support/connectorSink
 import {
   botUnderTest,
   CUSTOMER_TENANT,
+  executeAction,
   FmConversation,
   installInAccountTeam,
   MORGAN,
@@ -118,18 +119,7 @@ describe('Cosmos DB round trips per turn (regression guard)', () => {
     const [record] = await db.repository.recordsOfCustomer(TENANT);
     const morgan = new FmConversation(fm.target, MORGAN);
     await turn("manager's confirmation", () =>
-      morgan.send({
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        value: {
-          action: {
-            type: 'Action.Execute',
-            verb: 'confirmDeclaration',
-            data: { declarationId: record!.declarationId },
-          },
-          trigger: 'manual',
-        },
-      }),
+      morgan.send(executeAction('confirmDeclaration', { declarationId: record!.declarationId })),
     );
     assert.match(JSON.stringify(morgan.replies), /Confirmed by Morgan Lee/);
     assert.deepEqual(counted, EXPECTED);

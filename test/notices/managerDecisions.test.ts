@@ -7,6 +7,7 @@ import {
   AVERY,
   CUSTOMER_TENANT,
   BLAKE,
+  executeAction,
   FmConversation,
   MORGAN,
   NOTICES_CHANNEL,
@@ -23,19 +24,6 @@ const TEAM_MANAGER: TestUser = {
   name: 'Riley Chen',
   aadObjectId: '00000000-0000-0000-0000-00000000d004',
 };
-
-/** What Teams sends when someone taps an Action.Execute button, or refreshes a card. */
-function executeAction(
-  verb: string,
-  data: Record<string, unknown>,
-  trigger: 'manual' | 'automatic' = 'manual',
-): Partial<Activity> {
-  return {
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    value: { action: { type: 'Action.Execute', verb, data }, trigger },
-  };
-}
 
 /** The card (or message) the bot answered an invoke with. */
 function invokeAnswer(replies: Partial<Activity>[]): { type: string; value: unknown } {

@@ -21,6 +21,7 @@ import type { ManagerPolicy } from '../../src/application/managerPolicy';
 import { createBotAdapter } from '../../src/edges/teams/botAdapter';
 import { TeamsBot } from '../../src/edges/teams/teamsBot';
 import { TeamsNoticePublisher } from '../../src/edges/teams/teamsNoticePublisher';
+import { latestActionData } from './cardActions';
 import type { ConnectorSink } from './connectorSink';
 import type { TestDatabase } from './localCosmos';
 
@@ -240,33 +241,6 @@ export class FmConversation {
   }
 }
 
-function latestActionData(cards: Card[], action: string): Record<string, unknown> | undefined {
-  for (const card of [...cards].reverse()) {
-    const found = findActionData(card, action);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-function findActionData(node: unknown, action: string): Record<string, unknown> | undefined {
-  if (Array.isArray(node)) {
-    for (const item of node) {
-      const found = findActionData(item, action);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (node && typeof node === 'object') {
-    const data = (node as { data?: { action?: unknown } }).data;
-    if (data && data.action === action) return data as Record<string, unknown>;
-    for (const value of Object.values(node)) {
-      const found = findActionData(value, action);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
 /** The value of an input on a card, as a client would submit it untouched. */
 export function inputValue(card: Card, id: string): unknown {
   let found: unknown;
@@ -279,4 +253,17 @@ export function inputValue(card: Card, id: string): unknown {
   };
   visit(card);
   return found;
+}
+
+/** What Teams sends when someone taps an Action.Execute button, or refreshes a card. */
+export function executeAction(
+  verb: string,
+  data: Record<string, unknown>,
+  trigger: 'manual' | 'automatic' = 'manual',
+): Partial<Activity> {
+  return {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger },
+  };
 }

@@ -27,6 +27,20 @@ async function confirm(fm: FmConversation): Promise<void> {
   assert.match(fm.text(), /saved|recorded/i);
 }
 
+/** Saves a No Intent record for Exchange Online, then declares scenario 5 up to its summary. */
+async function scenario5OverExistingNoIntent(fm: FmConversation): Promise<void> {
+  await fm.declareUntilSummary('no-intent-at-assignment', {
+    l2ReasonId: 'using-microsoft-on-premises-solution',
+    detailedReason:
+      'Customer does not intend to use Exchange Online because they stay on Exchange Server 2019 on premises.',
+    engagementScenarioId: 'customer-led',
+  });
+  await confirm(fm);
+  await fm.declareUntilSummary('new-subscriptions-under-no-intent', {
+    engagementScenarioId: 'customer-led',
+  });
+}
+
 /** The value beside a label in the last card's field rows. */
 function summaryValue(fm: FmConversation, label: string): string | undefined {
   let value: string | undefined;
@@ -178,16 +192,7 @@ describe('the declaration dialog', () => {
     });
 
     it('scenario 5: shows the existing record and keeps its L2, with next action N/A', async () => {
-      await fm.declareUntilSummary('no-intent-at-assignment', {
-        l2ReasonId: 'using-microsoft-on-premises-solution',
-        detailedReason:
-          'Customer does not intend to use Exchange Online because they stay on Exchange Server 2019 on premises.',
-        engagementScenarioId: 'customer-led',
-      });
-      await confirm(fm);
-      await fm.declareUntilSummary('new-subscriptions-under-no-intent', {
-        engagementScenarioId: 'customer-led',
-      });
+      await scenario5OverExistingNoIntent(fm);
       assert.equal(summaryValue(fm, 'L2'), 'Using Microsoft On-Premises Solution');
       assert.equal(summaryValue(fm, 'Next action to be taken'), 'N/A');
       assert.match(summaryValue(fm, 'Notes') ?? '', /Exchange Server 2019/);
@@ -202,16 +207,7 @@ describe('the declaration dialog', () => {
       const clocked = new FmConversation(
         botUnderTest(db, { connector: fixture.connector, now: () => new Date(now) }),
       );
-      await clocked.declareUntilSummary('no-intent-at-assignment', {
-        l2ReasonId: 'using-microsoft-on-premises-solution',
-        detailedReason:
-          'Customer does not intend to use Exchange Online because they stay on Exchange Server 2019 on premises.',
-        engagementScenarioId: 'customer-led',
-      });
-      await confirm(clocked);
-      await clocked.declareUntilSummary('new-subscriptions-under-no-intent', {
-        engagementScenarioId: 'customer-led',
-      });
+      await scenario5OverExistingNoIntent(clocked);
       // Meanwhile a manager rejects the record that scenario 5 builds on.
       const [existing] = await saved();
       await db.repository.replaceRecords([{ ...existing!, status: 'rejected' }]);

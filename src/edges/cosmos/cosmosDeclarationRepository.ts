@@ -6,7 +6,13 @@ import {
   type FmDeclarationEntry,
 } from '../../application/declarationRepository';
 import type { DeclarationRecord, StoredRecord } from '../../application/declarationRecord';
-import { cosmosStatus, HTTP_CONFLICT, HTTP_PRECONDITION_FAILED, withEtag } from './cosmosStatus';
+import {
+  cosmosStatus,
+  HTTP_CONFLICT,
+  HTTP_FAILED_DEPENDENCY,
+  HTTP_PRECONDITION_FAILED,
+  withEtag,
+} from './cosmosStatus';
 
 export class CosmosDeclarationRepository implements DeclarationRepository {
   constructor(
@@ -19,42 +25,20 @@ export class CosmosDeclarationRepository implements DeclarationRepository {
    * the records or none. (Not bulk: the SDK's bulk executor waits a second for partial batches.)
    */
   async createRecords(records: readonly DeclarationRecord[]): Promise<StoredRecord[]> {
-    const tenantId = records[0]?.tenantId;
-    if (tenantId === undefined) return [];
-    if (records.some((record) => record.tenantId !== tenantId)) {
-      throw new Error('The records of one declaration belong to one customer.');
-    }
-    const created = await this.createInOneBatch(records, tenantId);
+    const outcome = await this.inOneBatch(
+      records,
+      records.map((record) => ({
+        operationType: 'Create',
+        // Records are plain JSON by construction; the SDK's type cannot see that through interfaces.
+        resourceBody: record as unknown as JSONObject,
+      })),
+    );
+    if ('stored' in outcome) return outcome.stored;
     // Some exist already (a retried save): those are kept as stored and the rest created.
-    return created ?? Promise.all(records.map((record) => this.createOrRead(record)));
-  }
-
-  /** The stored records, or undefined when one of them exists already. */
-  private async createInOneBatch(
-    records: readonly DeclarationRecord[],
-    tenantId: string,
-  ): Promise<StoredRecord[] | undefined> {
-    const operations: OperationInput[] = records.map((record) => ({
-      operationType: 'Create',
-      // Records are plain JSON by construction; the SDK's type cannot see that through interfaces.
-      resourceBody: record as unknown as JSONObject,
-    }));
-    let results;
-    try {
-      results = (await this.records.items.batch(operations, tenantId)).result ?? [];
-    } catch (error) {
-      if (cosmosStatus(error) === HTTP_CONFLICT) return undefined;
-      throw error;
+    if (outcome.status === HTTP_CONFLICT) {
+      return Promise.all(records.map((record) => this.createOrRead(record)));
     }
-    if (results.some((result) => result.statusCode === HTTP_CONFLICT)) return undefined;
-    return results.map((result, index) => {
-      if (result.statusCode >= 200 && result.statusCode < 300 && result.resourceBody) {
-        return fromDocument(result.resourceBody as ItemDefinition);
-      }
-      throw new Error(
-        `Saving record ${records[index]?.id} failed with status ${result.statusCode}.`,
-      );
-    });
+    throw new Error(`Saving record ${outcome.id} failed with status ${outcome.status}.`);
   }
 
   private async createOrRead(record: DeclarationRecord): Promise<StoredRecord> {
@@ -89,32 +73,54 @@ export class CosmosDeclarationRepository implements DeclarationRepository {
   }
 
   async replaceRecords(records: readonly StoredRecord[]): Promise<StoredRecord[]> {
+    const outcome = await this.inOneBatch(
+      records,
+      records.map(({ etag, ...document }) => ({
+        operationType: 'Replace',
+        id: document.id,
+        partitionKey: document.tenantId,
+        ifMatch: etag,
+        resourceBody: document as unknown as JSONObject,
+      })),
+    );
+    if ('stored' in outcome) return outcome.stored;
+    if (outcome.status === HTTP_PRECONDITION_FAILED) throw new ConcurrencyConflict(outcome.id);
+    throw new Error(`Replacing record ${outcome.id} failed with status ${outcome.status}.`);
+  }
+
+  /**
+   * Runs one operation per record, all in the records' common partition, as one transactional
+   * batch. Gives the stored records, or the status and record of the operation that failed.
+   */
+  private async inOneBatch(
+    records: readonly DeclarationRecord[],
+    operations: OperationInput[],
+  ): Promise<{ stored: StoredRecord[] } | { status: number; id: string }> {
     const tenantId = records[0]?.tenantId;
-    if (tenantId === undefined) return [];
-    const operations: OperationInput[] = records.map(({ etag, ...document }) => ({
-      operationType: 'Replace',
-      id: document.id,
-      partitionKey: tenantId,
-      ifMatch: etag,
-      resourceBody: document as unknown as JSONObject,
-    }));
+    if (tenantId === undefined) return { stored: [] };
+    if (records.some((record) => record.tenantId !== tenantId)) {
+      throw new Error('A batch holds the records of one customer.');
+    }
     let results;
     try {
       results = (await this.records.items.batch(operations, tenantId)).result ?? [];
     } catch (error) {
-      if (cosmosStatus(error) === HTTP_PRECONDITION_FAILED) {
-        throw new ConcurrencyConflict(records[0]!.id);
-      }
-      throw error;
+      // Azure Cosmos DB may answer a failed batch with the failing operation's status.
+      const status = cosmosStatus(error);
+      if (status === undefined) throw error;
+      return { status, id: records[0]!.id };
     }
-    return results.map((result, index) => {
-      const id = records[index]?.id ?? '';
-      if (result.statusCode === HTTP_PRECONDITION_FAILED) throw new ConcurrencyConflict(id);
-      if (result.statusCode >= 200 && result.statusCode < 300 && result.resourceBody) {
-        return fromDocument(result.resourceBody as ItemDefinition);
-      }
-      throw new Error(`Replacing record ${id} failed with status ${result.statusCode}.`);
-    });
+    // The operations after a failure are not attempted (424): the first other failure is why.
+    const failed = results.findIndex(
+      (r) => (r.statusCode < 200 || r.statusCode >= 300) && r.statusCode !== HTTP_FAILED_DEPENDENCY,
+    );
+    if (failed >= 0) return { status: results[failed]!.statusCode, id: records[failed]!.id };
+    return {
+      stored: results.map((r, index) => {
+        if (!r.resourceBody) throw new Error(`Record ${records[index]?.id} came back empty.`);
+        return fromDocument(r.resourceBody as ItemDefinition);
+      }),
+    };
   }
 
   async addFmEntry(entry: FmDeclarationEntry): Promise<void> {

@@ -18,3 +18,5 @@ export function withEtag<T>(document: Record<string, unknown>): T & { etag: stri
 export const HTTP_NOT_FOUND = 404;
 export const HTTP_CONFLICT = 409;
 export const HTTP_PRECONDITION_FAILED = 412;
+/** An operation of a transactional batch that was not attempted because an earlier one failed. */
+export const HTTP_FAILED_DEPENDENCY = 424;
