@@ -3,22 +3,21 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PrivateConversationState } from 'botbuilder';
 import { CachedTeamDirectory } from './application/cachedTeamDirectory';
-import {
-  DEFAULT_DELIVERY_SETTINGS,
-  sweepNotices,
-  type DeliveryDeps,
-  type DeliverySettings,
-} from './application/deliverNotice';
+import { EffectRunner } from './application/effectRunner';
+import { importLegacyRecords } from './application/importLegacyRecords';
+import { DEFAULT_EFFECT_SETTINGS, type EffectSettings } from './application/sideEffects';
 import type { BotConfig } from './config/botConfig';
 import { createStateStorage } from './edges/cosmos/cosmosConnection';
 import { CONTAINERS } from './edges/cosmos/cosmosContainers';
-import { CosmosDeclarationRepository } from './edges/cosmos/cosmosDeclarationRepository';
-import { CosmosNoticeRepository, CosmosTeamDirectory } from './edges/cosmos/cosmosNoticeRepository';
+import { CosmosLedgerRepository } from './edges/cosmos/cosmosLedgerRepository';
+import { CosmosLegacyStore } from './edges/cosmos/cosmosLegacyStore';
+import { CosmosPeopleRepository } from './edges/cosmos/cosmosPeopleRepository';
+import { CosmosTeamDirectory } from './edges/cosmos/cosmosTeamDirectory';
 import { openCosmos, type OpenCosmos } from './edges/cosmos/openCosmos';
 import { startBotHttpServer } from './edges/http/botHttpServer';
 import { createBotAdapter } from './edges/teams/botAdapter';
 import { TeamsBot } from './edges/teams/teamsBot';
-import { TeamsNoticePublisher } from './edges/teams/teamsNoticePublisher';
+import { TeamsMessenger } from './edges/teams/teamsMessenger';
 
 /** Without an app id (local mode) authentication is off, and any non-empty id will do. */
 const LOCAL_BOT_APP_ID = 'local-no-intent-bot';
@@ -27,14 +26,16 @@ export interface RunningApp {
   /** Where the bot listens, e.g. http://localhost:3978. */
   readonly url: string;
   readonly cosmos: OpenCosmos;
-  /** Runs one sweep of pending notices now (the timer runs them every NOTICE_SWEEP_SECONDS). */
+  /** One pass over every due side effect now (the timer runs one every SWEEP_SECONDS). */
   sweep(): Promise<void>;
+  /** Resolves once the side effects started by earlier turns have finished. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface AppOptions {
   /** Overrides for tests and the benchmark, e.g. short retry delays. */
-  readonly delivery?: Partial<DeliverySettings>;
+  readonly effects?: Partial<EffectSettings>;
 }
 
 export async function startApp(config: BotConfig, options: AppOptions = {}): Promise<RunningApp> {
@@ -42,40 +43,55 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
   let sweepTimer: NodeJS.Timeout | undefined;
   try {
     const now = () => new Date();
-    const repository = new CosmosDeclarationRepository(
-      cosmos.database.container(CONTAINERS.records.id),
-      cosmos.database.container(CONTAINERS.fmDeclarations.id),
+    const ledger = new CosmosLedgerRepository(cosmos.database.container(CONTAINERS.ledger.id));
+    const imported = await importLegacyRecords(
+      {
+        legacy: new CosmosLegacyStore(cosmos.database),
+        ledger,
+        importCustomer: (customer) => ledger.importCustomer(customer),
+      },
+      { defaultOrgTenantId: config.bot.appTenantId || 'local', now: now() },
     );
-    const notices = new CosmosNoticeRepository(cosmos.database.container(CONTAINERS.notices.id));
+    if (imported.customers > 0) {
+      console.log(
+        `Brought ${imported.declarations} earlier declarations of ${imported.customers} customers into the ledger.`,
+      );
+    }
+    const people = new CosmosPeopleRepository(cosmos.database.container(CONTAINERS.people.id));
     const teams = new CachedTeamDirectory(
       new CosmosTeamDirectory(cosmos.database.container(CONTAINERS.teams.id)),
       now,
     );
     const storage = createStateStorage(cosmos.connection);
     const adapter = createBotAdapter(config.bot);
-    const publisher = new TeamsNoticePublisher(
+    const messenger = new TeamsMessenger(
       adapter,
       config.bot.appId || LOCAL_BOT_APP_ID,
       config.managers,
     );
-    const delivery: DeliveryDeps = {
-      notices,
-      publisher,
-      now,
-      sleep: (ms) => sleep(ms),
-      random: Math.random,
-      settings: { ...DEFAULT_DELIVERY_SETTINGS, ...options.delivery },
-    };
-    const instanceId = randomUUID();
+    const effects = new EffectRunner(
+      {
+        ledger,
+        messenger,
+        people,
+        teams,
+        policy: config.managers,
+        now,
+        sleep: (ms: number) => sleep(ms),
+        random: Math.random,
+        settings: { ...DEFAULT_EFFECT_SETTINGS, ...options.effects },
+        log: (text, error) => console.error(text, error ?? ''),
+      },
+      randomUUID(),
+    );
     const bot = new TeamsBot({
-      repository,
-      notices,
+      ledger,
+      people,
       teams,
-      publisher,
-      delivery,
+      messenger,
+      effects,
       managers: config.managers,
       dialogStateStore: new PrivateConversationState(storage),
-      instanceId,
       now,
     });
     const http = await startBotHttpServer(adapter, bot, config.port);
@@ -83,24 +99,26 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
     let sweeping: Promise<void> = Promise.resolve();
     const sweep = () => {
       sweeping = sweeping.then(() =>
-        sweepNotices(delivery, instanceId).then(
+        effects.sweep().then(
           () => undefined,
-          (error: unknown) => console.error('Notice sweep failed; the next one retries:', error),
+          (error: unknown) => console.error('The side-effect sweep failed; the next one retries:', error),
         ),
       );
       return sweeping;
     };
-    sweepTimer = setInterval(() => void sweep(), config.noticeSweepSeconds * 1000);
+    sweepTimer = setInterval(() => void sweep(), config.sweepSeconds * 1000);
     sweepTimer.unref();
 
     return {
       url: http.url,
       cosmos,
       sweep,
+      idle: () => effects.idle(),
       close: async () => {
         clearInterval(sweepTimer);
         await http.close();
         await sweeping;
+        await effects.idle();
         await cosmos.close();
       },
     };

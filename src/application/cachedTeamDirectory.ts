@@ -4,7 +4,7 @@
  * once; another instance's show within a minute, and the dialog asks for a fresh list when the
  * channel the FM chose is not in the one it has.
  */
-import type { InstalledTeam, TeamDirectory } from './noticeRepository';
+import type { InstalledTeam, TeamDirectory } from './teamDirectory';
 
 export const TEAM_CACHE_MAX_AGE_MS = 60_000;
 /** Organisations remembered at most; a bot usually serves one. */

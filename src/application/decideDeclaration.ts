@@ -1,101 +1,109 @@
-/** A manager confirms or rejects a declaration: recorded once, on the notice and every record. */
-import { ConcurrencyConflict, type DeclarationRepository } from './declarationRepository';
-import type { Person } from './declarationRecord';
-import { isManager, type ManagerPolicy } from './managerPolicy';
-import type { Decision, StoredNotice } from './notice';
-import type { NoticeRepository } from './noticeRepository';
+/**
+ * A manager confirms or rejects a declaration. The decision, every entitlement it touches (with
+ * its transition) and the effects it starts (the cards everyone sees, the FM's news, the lists on
+ * screen) are saved in one batch, so a decision is never recorded halfway.
+ */
+import { decide, type Decision } from '../playbook/entitlement';
+import type { Person } from '../playbook/person';
+import { changeDeclaration, editEntitlements } from './changeLedger';
+import type { Declaration } from './declaration';
+import type { DeclarationSnapshot, LedgerRepository } from './ledgerRepository';
+import { isManager, managersOf, type ManagerPolicy } from './managerPolicy';
+import { outboxEntry, type StoredOutboxEntry } from './outbox';
 
 export interface DecisionInput {
+  readonly tenantId: string;
   readonly declarationId: string;
   readonly decider: Person;
   readonly outcome: Decision['outcome'];
   readonly comment: string;
+  /** The claim under which this caller carries out the effects right after. */
+  readonly claim: { readonly by: string; readonly forMs: number };
 }
 
 export type DecisionResult =
-  | { readonly kind: 'decided'; readonly notice: StoredNotice }
-  | { readonly kind: 'already-decided'; readonly notice: StoredNotice }
-  | { readonly kind: 'not-allowed'; readonly notice: StoredNotice }
+  | {
+      readonly kind: 'decided';
+      readonly snapshot: DeclarationSnapshot;
+      readonly effects: readonly StoredOutboxEntry[];
+    }
+  /** Decided or withdrawn before: the snapshot says by whom. */
+  | { readonly kind: 'already-decided'; readonly snapshot: DeclarationSnapshot }
+  | { readonly kind: 'not-allowed'; readonly snapshot: DeclarationSnapshot }
   | { readonly kind: 'not-found' };
 
 export interface DecisionDeps {
-  readonly notices: NoticeRepository;
-  readonly records: DeclarationRepository;
+  readonly ledger: LedgerRepository;
   readonly policy: ManagerPolicy;
   readonly now: () => Date;
 }
+
+export const MAX_DECISION_COMMENT_LENGTH = 500;
 
 export async function decideDeclaration(
   deps: DecisionDeps,
   input: DecisionInput,
 ): Promise<DecisionResult> {
-  for (;;) {
-    const notice = await deps.notices.readNotice(input.declarationId);
-    if (!notice) return { kind: 'not-found' };
-    if (!isManager(deps.policy, input.decider.aadObjectId, notice.target.teamId)) {
-      return { kind: 'not-allowed', notice };
-    }
-    if (notice.decision) return { kind: 'already-decided', notice };
-    const at = deps.now().toISOString();
-    const decision: Decision = {
-      outcome: input.outcome,
-      by: input.decider,
-      at,
-      comment: input.comment.trim(),
-    };
-    let decided: StoredNotice;
-    try {
-      // The notice is the lock: of two managers tapping at once, one replace wins.
-      decided = await deps.notices.replaceNotice({ ...notice, decision, updatedAt: at });
-    } catch (error) {
-      if (error instanceof ConcurrencyConflict) continue;
-      throw error;
-    }
-    await applyToRecords(deps, decided, decision);
-    return { kind: 'decided', notice: decided };
-  }
-}
-
-/** Marks every record of the declaration; safe to run again, as it skips records already marked. */
-async function applyToRecords(
-  deps: DecisionDeps,
-  notice: StoredNotice,
-  decision: Decision,
-): Promise<void> {
-  for (let attempt = 1; attempt <= 5; attempt += 1) {
-    const records = await deps.records.recordsOfDeclarations(notice.customerTenantId, [notice.id]);
-    const open = records.filter((r) => r.status === 'awaiting-confirmation');
-    if (open.length === 0) return;
-    try {
-      await deps.records.replaceRecords(
-        open.map((record) => ({
-          ...record,
-          status: decision.outcome,
-          updatedAt: decision.at,
-          history: [
-            ...record.history,
-            {
-              at: decision.at,
-              by: decision.by,
-              action: decision.outcome,
-              ...(decision.comment ? { note: decision.comment } : {}),
-            },
-          ],
-        })),
+  const result = await changeDeclaration<DecisionResult>(
+    deps.ledger,
+    input.tenantId,
+    input.declarationId,
+    ({ snapshot, records }) => {
+      const { declaration } = snapshot;
+      if (!mayDecide(deps.policy, input.decider, declaration)) {
+        return { result: { kind: 'not-allowed', snapshot } };
+      }
+      if (declaration.state !== 'awaiting-decision') {
+        return { result: { kind: 'already-decided', snapshot } };
+      }
+      const now = deps.now();
+      const at = now.toISOString();
+      const decision: Decision = {
+        outcome: input.outcome,
+        by: input.decider,
+        at,
+        comment: input.comment.trim(),
+      };
+      const edited = editEntitlements(
+        snapshot.customer,
+        records,
+        (state) => decide(state, declaration.declarationId, decision),
+        at,
       );
-      return;
-    } catch (error) {
-      if (!(error instanceof ConcurrencyConflict)) throw error;
-    }
-  }
+      const decided: Declaration = { ...declaration, state: decision.outcome, decision, updatedAt: at };
+      const { tenantId, declarationId } = declaration;
+      return {
+        result: { kind: 'decided', snapshot: { ...snapshot, declaration: decided }, effects: [] },
+        change: {
+          customer: edited.customer,
+          customerEtag: snapshot.customer.etag,
+          entitlements: edited.records,
+          declaration: decided,
+          effects: [
+            outboxEntry(tenantId, declarationId, { effect: 'refresh-cards' }, now, input.claim),
+            outboxEntry(tenantId, declarationId, { effect: 'tell-fm', news: 'decided' }, now, input.claim),
+            outboxEntry(tenantId, declarationId, { effect: 'refresh-lists' }, now, input.claim),
+          ],
+        },
+      };
+    },
+    (result, saved) =>
+      result.kind === 'decided'
+        ? {
+            ...result,
+            snapshot: { ...result.snapshot, customer: saved.customer },
+            effects: saved.effects,
+          }
+        : result,
+  );
+  return result ?? { kind: 'not-found' };
 }
 
-/** The declarations a manager may decide now, newest first. */
-export async function awaitingDecisionOf(
-  deps: Pick<DecisionDeps, 'notices' | 'policy'>,
-  manager: string,
-  limit = 10,
-): Promise<StoredNotice[]> {
-  const undecided = await deps.notices.undecidedNotices(50);
-  return undecided.filter((n) => isManager(deps.policy, manager, n.target.teamId)).slice(0, limit);
+/** The managers of the notice's team; before it has a team, the managers of every team. */
+export function mayDecide(policy: ManagerPolicy, person: Person, declaration: Declaration): boolean {
+  return isManager(policy, person.aadObjectId, declaration.noticeTarget?.teamId);
+}
+
+export function decidersOf(policy: ManagerPolicy, declaration: Declaration): string[] {
+  return managersOf(policy, declaration.noticeTarget?.teamId);
 }

@@ -17,7 +17,8 @@ export const MAX_CUSTOMER_NAME_LENGTH = 200;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function isGuid(text: string): boolean {
+/** A tenant id or object id: a GUID, in any case. */
+export function isGuid(text: string): boolean {
   return GUID.test(text);
 }
 

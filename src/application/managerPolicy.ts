@@ -6,10 +6,16 @@ export interface ManagerPolicy {
   readonly perTeam: Readonly<Record<string, readonly string[]>>;
 }
 
-export function managersOf(policy: ManagerPolicy, teamId: string): string[] {
-  return [...new Set([...policy.everywhere, ...(policy.perTeam[teamId] ?? [])])];
+/** The managers of a team; without a team (no notice channel yet), those of every team. */
+export function managersOf(policy: ManagerPolicy, teamId: string | null | undefined): string[] {
+  const team = teamId ? (policy.perTeam[teamId] ?? []) : [];
+  return [...new Set([...policy.everywhere, ...team])];
 }
 
-export function isManager(policy: ManagerPolicy, aadObjectId: string, teamId: string): boolean {
+export function isManager(
+  policy: ManagerPolicy,
+  aadObjectId: string,
+  teamId: string | null | undefined,
+): boolean {
   return managersOf(policy, teamId).includes(aadObjectId);
 }

@@ -1,8 +1,18 @@
-/** Derives the FTOP fields of every workload in a draft, as the summary card shows them. */
+/**
+ * Judges a draft against what the bot knows of the customer: whether its scenario applies to
+ * every chosen workload (the playbook's transitions), and every workload's FTOP values.
+ */
 import { deriveFtopFields, type FtopDerivation } from '../playbook/deriveFtopFields';
 import type { PlaybookProblem } from '../playbook/playbookProblems';
+import { optionFor, scenarioOptionsForAll } from '../playbook/scenarioRules';
 import { findWorkload, type Workload } from '../playbook/workloads';
-import { asExistingNoIntent, type CustomerContext } from './customerContext';
+import { entitlementStateOf } from './customerLedger';
+import {
+  existingNoIntent,
+  knownEntitlements,
+  noIntentWorkloads,
+  type CustomerContext,
+} from './customerContext';
 import type { CustomerAnswers, DeclarationDraft } from './declarationDraft';
 
 export interface WorkloadDerivation {
@@ -20,15 +30,36 @@ export type AnsweredDraft = DeclarationDraft & {
   readonly scenarioId: string;
 };
 
-export function previewDeclaration(draft: AnsweredDraft, context: CustomerContext): PreviewResult {
+export function previewDeclaration(
+  draft: AnsweredDraft,
+  context: Pick<CustomerContext, 'customer'>,
+): PreviewResult {
+  const workloadIds = draft.customer.workloadIds;
+  const option = optionFor(
+    scenarioOptionsForAll(knownEntitlements(context, workloadIds)),
+    draft.scenarioId,
+  );
+  if (option?.verdict === 'refused') {
+    const qualifying = noIntentWorkloads(context);
+    const hint =
+      option.refusal === 'needs-no-intent' && qualifying.length > 0
+        ? ` The workloads of ${draft.customer.name} that are No Intent: ${qualifying.join(', ')}.`
+        : '';
+    return {
+      ok: false,
+      problems: [
+        { code: 'scenario-not-applicable', field: 'scenario', message: `${option.message}${hint}` },
+      ],
+    };
+  }
   const perWorkload: WorkloadDerivation[] = [];
   const problems = new Map<string, PlaybookProblem & { workloads: string[] }>();
-  for (const workloadId of draft.customer.workloadIds) {
+  for (const workloadId of workloadIds) {
     const workload = findWorkload(workloadId);
     if (!workload) continue;
     const result = deriveFtopFields(
       { ...draft.answers, scenarioId: draft.scenarioId },
-      asExistingNoIntent(context.existingNoIntent[workloadId]),
+      existingNoIntent(entitlementStateOf(context.customer, workloadId)),
     );
     if (result.ok) {
       perWorkload.push({ workload, derivation: result.derivation });
@@ -42,7 +73,7 @@ export function previewDeclaration(draft: AnsweredDraft, context: CustomerContex
     }
   }
   if (problems.size === 0) return { ok: true, perWorkload };
-  const everyWorkload = draft.customer.workloadIds.length;
+  const everyWorkload = workloadIds.length;
   return {
     ok: false,
     // A problem that hits only some workloads says which.

@@ -37,8 +37,8 @@ export interface BotConfig {
   readonly bot: BotIdentity;
   readonly cosmos: CosmosSettings;
   readonly managers: ManagerPolicy;
-  /** How often each instance looks for notices still to post. */
-  readonly noticeSweepSeconds: number;
+  /** How often each instance carries out due side effects (notices, card updates, news). */
+  readonly sweepSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -129,15 +129,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): BotConf
     );
   }
   const perTeam = readTeamManagers(read('TEAM_MANAGERS'), problems);
-  const sweepText = read('NOTICE_SWEEP_SECONDS') || '30';
-  const noticeSweepSeconds = Number(sweepText);
+  const sweepText = read('SWEEP_SECONDS') || '30';
+  const sweepSeconds = Number(sweepText);
   if (
-    !Number.isInteger(noticeSweepSeconds) ||
-    noticeSweepSeconds < 1 ||
-    noticeSweepSeconds > 3600
+    !Number.isInteger(sweepSeconds) ||
+    sweepSeconds < 1 ||
+    sweepSeconds > 3600
   ) {
     problems.push(
-      `NOTICE_SWEEP_SECONDS must be a whole number of seconds from 1 to 3600; it is "${sweepText}".`,
+      `SWEEP_SECONDS must be a whole number of seconds from 1 to 3600; it is "${sweepText}".`,
     );
   }
 
@@ -148,7 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): BotConf
     bot: { appId, appPassword, appType: appType ?? 'MultiTenant', appTenantId },
     cosmos,
     managers: { everywhere, perTeam },
-    noticeSweepSeconds,
+    sweepSeconds,
   };
 }
 

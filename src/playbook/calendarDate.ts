@@ -20,3 +20,8 @@ function daysInMonth(year: number, month: number): number {
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
+
+/** The calendar day of an ISO time (UTC), as dates are entered in FTOP. */
+export function calendarDay(iso: string): string {
+  return iso.slice(0, 10);
+}

@@ -144,7 +144,8 @@ function deriveForExistingNoIntent(
     problems.push({
       code: 'existing-record-missing',
       field: 'scenario',
-      message: `Scenario 5 only applies when this customer's workload is already No Intent, and no No Intent record exists for it. To declare No Intent for the first time, use scenario 2, 3 or 4.`,
+      message:
+        'Scenario 5 validates a No Intent the bot already holds, and it holds none for this workload. To declare No Intent for the first time, choose scenario 2, 3 or 4.',
     });
   }
   if (nonEmpty(answers.l2ReasonId) || nonEmpty(answers.l3ReasonId)) {
@@ -152,7 +153,7 @@ function deriveForExistingNoIntent(
       code: 'l2-not-applicable',
       field: 'l2',
       message:
-        'Scenario 5 keeps the L2 and L3 of the existing No Intent record. Leave the L2 and L3 unanswered; if the reason itself changed, use scenario 3 instead.',
+        'Scenario 5 keeps the L2 and L3 of the existing No Intent and only updates the note. Leave the L2 and L3 unanswered.',
     });
   }
   // "Update notes as necessary": a new reason replaces the note, an empty one keeps it.

@@ -1,4 +1,4 @@
-/** The FTOP fields the playbook's table sets, in the order FTOP shows them. */
+/** The FTOP fields the playbook's table sets, in the order and with the names of its columns. */
 import type { FmRole } from './scenarios';
 
 export interface FtopFields {
@@ -16,18 +16,19 @@ export interface FtopFields {
   readonly nextAction: string;
 }
 
+/** The playbook table's column names, which are also FTOP's: the FM finds each field by it. */
 export const FTOP_FIELD_LABELS: readonly (readonly [keyof FtopFields, string])[] = [
-  ['whoUpdatesFtop', 'Who updates FTOP'],
-  ['l1', 'L1'],
-  ['l2', 'L2'],
-  ['l3', 'L3'],
-  ['serviceStatus', 'Service status'],
-  ['serviceEngagementScenario', 'Service engagement scenario'],
-  ['targetDate', 'Target date'],
+  ['whoUpdatesFtop', 'Who Updates FTOP'],
+  ['l1', 'L1 Value'],
+  ['l2', 'L2 Value'],
+  ['l3', 'L3 Value'],
+  ['serviceStatus', 'Service Status'],
+  ['serviceEngagementScenario', 'Service Engagement Scenario'],
+  ['targetDate', 'Target Date'],
   ['owner', 'Owner'],
   ['notes', 'Notes'],
-  ['nextActionDate', 'Next action date'],
-  ['nextAction', 'Next action to be taken'],
+  ['nextActionDate', 'Next Action Date'],
+  ['nextAction', 'Next Action to be taken'],
 ];
 
 export const NOT_APPLICABLE = 'N/A';

@@ -5,6 +5,8 @@
 
 export type PlaybookProblemCode =
   | 'unknown-scenario'
+  /** The scenario does not fit what the bot knows of the entitlement (scenarioRules). */
+  | 'scenario-not-applicable'
   | 'l2-missing'
   | 'l2-unknown'
   | 'l2-not-applicable'

@@ -12,6 +12,8 @@ export interface SentActivity {
   readonly body: Record<string, unknown>;
   /** The status the sink answered with. */
   readonly status: number;
+  /** The id the sink gave a new message or thread. */
+  readonly id?: string;
 }
 
 export interface Fault {
@@ -60,12 +62,18 @@ export async function startConnectorSink(): Promise<ConnectorSink> {
         return;
       }
       const status = fault?.status ?? (req.method === 'POST' ? 201 : 200);
-      sent.push({ method: req.method ?? '', path: req.url ?? '', body, status });
+      const id = nextId++;
+      sent.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        body,
+        status,
+        id: req.url === '/v3/conversations' ? `${id}` : `activity-${id}`,
+      });
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (fault?.retryAfterSeconds !== undefined)
         headers['retry-after'] = String(fault.retryAfterSeconds);
       res.writeHead(status, headers);
-      const id = nextId++;
       if (status >= 300) {
         res.end(
           JSON.stringify({

@@ -9,19 +9,22 @@ import {
   PrivateConversationState,
   TestAdapter,
   type Activity,
+  type ResourceResponse,
   type Storage,
+  type TurnContext,
 } from 'botbuilder';
 import { CachedTeamDirectory } from '../../src/application/cachedTeamDirectory';
-import {
-  DEFAULT_DELIVERY_SETTINGS,
-  type DeliveryDeps,
-  type DeliverySettings,
-} from '../../src/application/deliverNotice';
+import { EffectRunner } from '../../src/application/effectRunner';
 import type { ManagerPolicy } from '../../src/application/managerPolicy';
+import {
+  DEFAULT_EFFECT_SETTINGS,
+  type EffectDeps,
+  type EffectSettings,
+} from '../../src/application/sideEffects';
 import { createBotAdapter } from '../../src/edges/teams/botAdapter';
 import { TeamsBot } from '../../src/edges/teams/teamsBot';
-import { TeamsNoticePublisher } from '../../src/edges/teams/teamsNoticePublisher';
-import { latestActionData } from './cardActions';
+import { TeamsMessenger } from '../../src/edges/teams/teamsMessenger';
+import { findActionData, latestActionData } from './cardActions';
 import type { ConnectorSink } from './connectorSink';
 import type { TestDatabase } from './localCosmos';
 
@@ -45,11 +48,13 @@ export const BLAKE: TestUser = {
 export type Card = { body?: unknown[]; actions?: unknown[] } & Record<string, unknown>;
 
 export interface BotUnderTest {
-  readonly adapter: TestAdapter;
+  readonly adapter: ScreenAdapter;
   readonly bot: TeamsBot;
-  readonly delivery: DeliveryDeps;
+  readonly effects: EffectRunner;
+  readonly effectDeps: EffectDeps;
   /** Channel, conversation and bot of every activity sent to it. */
   readonly address: Partial<Activity>;
+  readonly connector: ConnectorSink;
 }
 
 /** The customer's tenant in the tests' declarations. */
@@ -75,46 +80,79 @@ export interface BotOptions {
   readonly storage?: Storage;
   readonly conversation?: { id: string; conversationType: string };
   readonly managers?: ManagerPolicy;
-  readonly delivery?: Partial<DeliverySettings>;
+  readonly effects?: Partial<EffectSettings>;
   /** The bot's clock; the real one unless a test moves time. */
   readonly now?: () => Date;
+  /** Names this bot instance in claims. */
+  readonly instanceId?: string;
 }
 
 /** Fast retries for tests: the policy is the same, only the waits are short. */
-export const TEST_DELIVERY: DeliverySettings = {
-  ...DEFAULT_DELIVERY_SETTINGS,
+export const TEST_EFFECTS: EffectSettings = {
+  ...DEFAULT_EFFECT_SETTINGS,
   baseDelayMs: 5,
   maxJitterMs: 5,
   runBudgetMs: 2_000,
   sweepDelayMs: 0,
 };
 
+/**
+ * TestAdapter that remembers the messages a turn updated in place, as Teams would show them;
+ * the stock one only updates messages of the turn in progress.
+ */
+export class ScreenAdapter extends TestAdapter {
+  /** What turns sent and redrew, in order. */
+  readonly log: Partial<Activity>[] = [];
+
+  override async sendActivities(
+    context: TurnContext,
+    activities: Partial<Activity>[],
+  ): Promise<ResourceResponse[]> {
+    const responses = await super.sendActivities(context, activities);
+    this.log.push(...activities.filter((a) => a.type !== 'invokeResponse' && a.type !== 'trace'));
+    return responses;
+  }
+
+  override async updateActivity(
+    _context: TurnContext,
+    activity: Partial<Activity>,
+  ): Promise<ResourceResponse | void> {
+    this.log.push(activity);
+    return { id: activity.id ?? '' };
+  }
+}
+
 /** The bot as app.ts wires it, with TestAdapter in front and the loopback connector behind. */
 export function botUnderTest(db: TestDatabase, options: BotOptions): BotUnderTest {
   const managers = options.managers ?? { everywhere: [MORGAN.aadObjectId], perTeam: {} };
-  const publisher = new TeamsNoticePublisher(
+  const messenger = new TeamsMessenger(
     createBotAdapter({ appId: '', appPassword: '', appType: 'MultiTenant', appTenantId: '' }),
     'test-bot',
     managers,
   );
   const now = options.now ?? (() => new Date());
-  const delivery: DeliveryDeps = {
-    notices: db.notices,
-    publisher,
+  const teams = new CachedTeamDirectory(db.teams, now);
+  const effectDeps: EffectDeps = {
+    ledger: db.ledger,
+    messenger,
+    people: db.people,
+    teams,
+    policy: managers,
     now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: Math.random,
-    settings: { ...TEST_DELIVERY, ...options.delivery },
+    settings: { ...TEST_EFFECTS, ...options.effects },
+    log: () => undefined,
   };
+  const effects = new EffectRunner(effectDeps, options.instanceId ?? 'test-instance');
   const bot = new TeamsBot({
-    repository: db.repository,
-    notices: db.notices,
-    teams: new CachedTeamDirectory(db.teams, now),
-    publisher,
-    delivery,
+    ledger: db.ledger,
+    people: db.people,
+    teams,
+    messenger,
+    effects,
     managers,
     dialogStateStore: new PrivateConversationState(options.storage ?? new MemoryStorage()),
-    instanceId: 'test-instance',
     now,
   });
   const conversation = options.conversation ?? {
@@ -123,7 +161,7 @@ export function botUnderTest(db: TestDatabase, options: BotOptions): BotUnderTes
   };
   // TestAdapter copies its template over every activity, so the template stays empty and
   // each activity says who sends it and where.
-  const adapter = new TestAdapter(async (context) => bot.run(context));
+  const adapter = new ScreenAdapter(async (context) => bot.run(context));
   const address: Partial<Activity> = {
     channelId: 'msteams',
     serviceUrl: options.connector.serviceUrl,
@@ -135,7 +173,7 @@ export function botUnderTest(db: TestDatabase, options: BotOptions): BotUnderTes
     },
     recipient: { id: '28:no-intent-bot', name: 'No Intent' },
   };
-  return { adapter, bot, address, delivery };
+  return { adapter, bot, address, effects, effectDeps, connector: options.connector };
 }
 
 /** The account team's team, as the bot records it when it is installed there. */
@@ -158,11 +196,19 @@ export async function installInAccountTeam(
 /** The choice value of the account team's notices channel on the summary card. */
 export const NOTICES_CHANNEL = `${ACCOUNT_TEAM.teamId}|${ACCOUNT_TEAM.noticesChannelId}`;
 
+/** A message on screen in this conversation, as it looks now. */
+export interface ScreenMessage {
+  readonly id: string;
+  readonly activity: Partial<Activity>;
+}
+
 export class FmConversation {
-  /** Everything the bot sent during the last turn. */
+  /** Everything the bot sent or redrew during the last turn. */
   replies: Partial<Activity>[] = [];
-  /** Every card seen so far, oldest first: a person can scroll up and tap an old one. */
-  private readonly seenCards: Card[] = [];
+  /** What a person scrolling this conversation sees, oldest first. */
+  private readonly screen = new Map<string, Partial<Activity>>();
+  /** How many of the connector's requests are already on the screen. */
+  private seenConnectorRequests = 0;
 
   constructor(
     readonly target: BotUnderTest,
@@ -179,33 +225,79 @@ export class FmConversation {
     answers: Record<string, string | undefined>,
     workloadIds = 'exchange-online',
     customerName = 'Contoso Ltd',
+    tenantId = CUSTOMER_TENANT,
   ): Promise<void> {
     await this.say('declare');
-    await this.tap('submitCustomer', { customerName, tenantId: CUSTOMER_TENANT, workloadIds });
+    await this.tap('submitCustomer', { customerName, tenantId, workloadIds });
     await this.tap('chooseScenario', { scenarioId });
-    assert.ok(this.buttonData('submitAnswers'), 'the reason form follows the scenario');
+    assert.ok(this.buttonData('submitAnswers'), `the reason form follows the scenario: ${this.text()}`);
     await this.tap('submitAnswers', answers);
   }
 
-  /** Taps the button of the latest card whose data has this action, with these inputs. */
-  async tap(action: string, inputs: Record<string, unknown> = {}): Promise<Partial<Activity>[]> {
-    const data = latestActionData(this.seenCards, action);
-    assert.ok(data, `No card so far has a "${action}" button.`);
-    return this.submit({ ...data, ...inputs });
+  /**
+   * Taps the button of the newest card on screen whose data has this action (and `where`'s
+   * values), with these inputs, as Teams sends it: naming the card in replyToId.
+   */
+  async tap(
+    action: string,
+    inputs: Record<string, unknown> = {},
+    where: Record<string, unknown> = {},
+  ): Promise<Partial<Activity>[]> {
+    const found = this.findButton(action, where);
+    assert.ok(found, `No card on screen has a "${action}" button. Screen: ${this.screenText()}`);
+    return this.send({
+      type: ActivityTypes.Message,
+      value: { ...found.data, ...inputs },
+      replyToId: found.messageId,
+    });
   }
 
   /** Sends a card submit exactly as given: what a forged or stale card would send. */
-  async submit(value: unknown): Promise<Partial<Activity>[]> {
-    return this.send({ type: ActivityTypes.Message, value });
+  async submit(value: unknown, replyToId?: string): Promise<Partial<Activity>[]> {
+    return this.send({ type: ActivityTypes.Message, value, ...(replyToId ? { replyToId } : {}) });
   }
 
   async send(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
     const { adapter } = this.target;
     adapter.activeQueue.splice(0);
+    adapter.log.splice(0);
     await adapter.processActivity({ ...this.target.address, from: this.user, ...activity });
-    this.replies = adapter.activeQueue.splice(0);
-    this.seenCards.push(...this.cards());
+    // The invoke response stays in the queue, where the tests of invokes read it.
+    const invokeResponses = adapter.activeQueue.splice(0).filter((a) => a.type === 'invokeResponse');
+    const shown = adapter.log.splice(0);
+    for (const reply of shown) if (reply.id) this.screen.set(reply.id, reply);
+    this.replies = [...shown, ...invokeResponses];
+    // What follows a turn (the notice, the lists) happens before a person looks again.
+    await this.target.effects.idle();
     return this.replies;
+  }
+
+  /** The message's current look, with what the connector posted or redrew in this chat. */
+  messages(): ScreenMessage[] {
+    const conversationId = this.target.address.conversation!.id;
+    const base = `/v3/conversations/${encodeURIComponent(conversationId)}/activities`;
+    const requests = this.target.connector.sent;
+    for (const request of requests.slice(this.seenConnectorRequests)) {
+      if (request.status < 200 || request.status >= 300) continue;
+      if (request.method === 'POST' && request.path === base && request.id) {
+        this.screen.set(request.id, request.body as Partial<Activity>);
+      } else if (request.method === 'PUT' && request.path.startsWith(`${base}/`)) {
+        const id = decodeURIComponent(request.path.slice(base.length + 1));
+        this.screen.set(id, { ...(request.body as Partial<Activity>), id });
+      }
+    }
+    this.seenConnectorRequests = requests.length;
+    return [...this.screen].map(([id, activity]) => ({ id, activity }));
+  }
+
+  /** Every card on screen as it looks now, oldest first. */
+  screenCards(): Card[] {
+    return this.messages().flatMap(({ activity }) => cardsOf(activity));
+  }
+
+  /** The text of everything on screen, for matching. */
+  screenText(): string {
+    return this.messages().map(({ activity }) => textOf(activity)).join('\n');
   }
 
   /** The data of a button with this action on a card of the last reply. */
@@ -215,12 +307,30 @@ export class FmConversation {
     return found;
   }
 
+  /** Like buttonData, narrowed by data values; undefined when no such button was shown. */
+  buttonDataWhere(
+    action: string,
+    where: Record<string, unknown>,
+  ): Record<string, unknown> | undefined {
+    const matches = (data: Record<string, unknown>) =>
+      data.action === action && Object.entries(where).every(([k, v]) => data[k] === v);
+    for (const card of [...this.cards()].reverse()) {
+      const found = findActionData(card, matches);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The id of the newest message on screen that holds a card. */
+  lastMessageId(): string {
+    const withCard = this.messages().filter(({ activity }) => cardsOf(activity).length > 0);
+    const last = withCard[withCard.length - 1];
+    assert.ok(last, 'a card on screen');
+    return last.id;
+  }
+
   cards(): Card[] {
-    return this.replies.flatMap((reply) =>
-      (reply.attachments ?? [])
-        .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
-        .map((a) => a.content as Card),
-    );
+    return this.replies.flatMap(cardsOf);
   }
 
   lastCard(): Card {
@@ -231,14 +341,35 @@ export class FmConversation {
 
   /** The text of every reply and card of the last turn, for matching. */
   text(): string {
-    return this.replies
-      .map((reply) =>
-        [reply.text ?? '', ...(reply.attachments ?? []).map((a) => JSON.stringify(a.content))].join(
-          ' ',
-        ),
-      )
-      .join('\n');
+    return this.replies.map(textOf).join('\n');
   }
+
+  private findButton(
+    action: string,
+    where: Record<string, unknown>,
+  ): { messageId: string; data: Record<string, unknown> } | undefined {
+    const matches = (data: Record<string, unknown>) =>
+      data.action === action && Object.entries(where).every(([k, v]) => data[k] === v);
+    for (const { id, activity } of this.messages().reverse()) {
+      for (const card of cardsOf(activity)) {
+        const data = findActionData(card, matches);
+        if (data) return { messageId: id, data };
+      }
+    }
+    return undefined;
+  }
+}
+
+function cardsOf(activity: Partial<Activity>): Card[] {
+  return (activity.attachments ?? [])
+    .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+    .map((a) => a.content as Card);
+}
+
+function textOf(activity: Partial<Activity>): string {
+  return [activity.text ?? '', ...(activity.attachments ?? []).map((a) => JSON.stringify(a.content))].join(
+    ' ',
+  );
 }
 
 /** The value of an input on a card, as a client would submit it untouched. */

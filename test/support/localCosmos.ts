@@ -6,11 +6,9 @@ import { randomUUID } from 'node:crypto';
 import type { CosmosClient, Database } from '@azure/cosmos';
 import { createCosmosClient, type CosmosConnection } from '../../src/edges/cosmos/cosmosConnection';
 import { CONTAINERS, ensureContainers } from '../../src/edges/cosmos/cosmosContainers';
-import { CosmosDeclarationRepository } from '../../src/edges/cosmos/cosmosDeclarationRepository';
-import {
-  CosmosNoticeRepository,
-  CosmosTeamDirectory,
-} from '../../src/edges/cosmos/cosmosNoticeRepository';
+import { CosmosLedgerRepository } from '../../src/edges/cosmos/cosmosLedgerRepository';
+import { CosmosPeopleRepository } from '../../src/edges/cosmos/cosmosPeopleRepository';
+import { CosmosTeamDirectory } from '../../src/edges/cosmos/cosmosTeamDirectory';
 import {
   startLocalCosmosServer,
   type LocalCosmosServer,
@@ -44,8 +42,8 @@ export function connectionTo(server: LocalCosmosServer, databaseId: string): Cos
 export interface TestDatabase {
   readonly database: Database;
   readonly connection: CosmosConnection;
-  readonly repository: CosmosDeclarationRepository;
-  readonly notices: CosmosNoticeRepository;
+  readonly ledger: CosmosLedgerRepository;
+  readonly people: CosmosPeopleRepository;
   readonly teams: CosmosTeamDirectory;
 }
 
@@ -54,11 +52,8 @@ export function repositoriesOf(database: Database, connection: CosmosConnection)
   return {
     database,
     connection,
-    repository: new CosmosDeclarationRepository(
-      database.container(CONTAINERS.records.id),
-      database.container(CONTAINERS.fmDeclarations.id),
-    ),
-    notices: new CosmosNoticeRepository(database.container(CONTAINERS.notices.id)),
+    ledger: new CosmosLedgerRepository(database.container(CONTAINERS.ledger.id)),
+    people: new CosmosPeopleRepository(database.container(CONTAINERS.people.id)),
     teams: new CosmosTeamDirectory(database.container(CONTAINERS.teams.id)),
   };
 }

@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
 import { CUSTOMER_CONTEXT_MAX_AGE_MS } from '../../src/application/customerContext';
-import type { StoredRecord } from '../../src/application/declarationRecord';
 import { L3_NOT_YET_DEFINED } from '../../src/playbook/l3Reasons';
 import { useBotFixture } from '../support/botFixture';
 import {
   AVERY,
-  CUSTOMER_TENANT,
   BLAKE,
   botUnderTest,
+  CUSTOMER_TENANT,
   FmConversation,
   inputValue,
   NOTICES_CHANNEL,
   type BotUnderTest,
 } from '../support/fmConversation';
+import { latestDeclaration, managerDecides, partitionOf } from '../support/ledgerReads';
 import type { TestDatabase } from '../support/localCosmos';
 
 const TENANT = CUSTOMER_TENANT;
@@ -20,6 +20,8 @@ const GREAT_REASON =
   'Customer does not intend to use Exchange Online because the merger froze every IT project and the board sees no value in moving mail.';
 const COMPETITOR_REASON =
   'Customer does not intend to use Exchange Online because every mailbox runs on Gmail under a five-year contract.';
+const ON_PREMISES_REASON =
+  'Customer does not intend to use Exchange Online because they stay on Exchange Server 2019 on premises.';
 const POOR_REASON = 'Customer has no intent.';
 
 async function confirm(fm: FmConversation): Promise<void> {
@@ -27,22 +29,8 @@ async function confirm(fm: FmConversation): Promise<void> {
   assert.match(fm.text(), /saved|recorded/i);
 }
 
-/** Saves a No Intent record for Exchange Online, then declares scenario 5 up to its summary. */
-async function scenario5OverExistingNoIntent(fm: FmConversation): Promise<void> {
-  await fm.declareUntilSummary('no-intent-at-assignment', {
-    l2ReasonId: 'using-microsoft-on-premises-solution',
-    detailedReason:
-      'Customer does not intend to use Exchange Online because they stay on Exchange Server 2019 on premises.',
-    engagementScenarioId: 'customer-led',
-  });
-  await confirm(fm);
-  await fm.declareUntilSummary('new-subscriptions-under-no-intent', {
-    engagementScenarioId: 'customer-led',
-  });
-}
-
 /** The value beside a label in the last card's field rows. */
-function summaryValue(fm: FmConversation, label: string): string | undefined {
+export function fieldValue(card: unknown, label: string): string | undefined {
   let value: string | undefined;
   const textOf = (column: unknown) =>
     JSON.stringify(column).match(/"text":"((?:[^"\\]|\\.)*)"/)?.[1];
@@ -56,7 +44,7 @@ function summaryValue(fm: FmConversation, label: string): string | undefined {
       Object.values(node).forEach(visit);
     }
   };
-  visit(fm.lastCard());
+  visit(card);
   return value;
 }
 
@@ -67,18 +55,34 @@ describe('the declaration dialog', () => {
   let fm: FmConversation;
   beforeEach(() => ({ db, target, fm } = fixture));
 
-  async function saved(): Promise<StoredRecord[]> {
-    return db.repository.recordsOfCustomer(TENANT);
+  /** Declares No Intent for Exchange Online and has a manager confirm it. */
+  async function confirmedNoIntent(workloadIds = 'exchange-online'): Promise<void> {
+    await fm.declareUntilSummary(
+      'no-intent-at-assignment',
+      {
+        l2ReasonId: 'using-microsoft-on-premises-solution',
+        detailedReason: ON_PREMISES_REASON,
+        engagementScenarioId: 'customer-led',
+      },
+      workloadIds,
+    );
+    if (workloadIds.includes(',')) await fm.tap('keepReason');
+    await confirm(fm);
+    await managerDecides(target, await latestDeclaration(db), 'confirmDeclaration');
   }
 
-  describe('each scenario of the playbook, from greeting to saved record', () => {
+  async function pickCustomer(workloadIds: string, conversation = fm): Promise<void> {
+    await conversation.say('declare');
+    await conversation.tap('submitCustomer', {
+      customerName: 'Contoso Ltd',
+      tenantId: TENANT,
+      workloadIds,
+    });
+  }
+
+  describe('each scenario of the playbook, from greeting to the saved entitlement', () => {
     it('shows the answers form clean the first time, before the FM has answered', async () => {
-      await fm.say('declare');
-      await fm.tap('submitCustomer', {
-        customerName: 'C',
-        tenantId: TENANT,
-        workloadIds: 'intune',
-      });
+      await pickCustomer('intune');
       await fm.tap('chooseScenario', { scenarioId: 'no-intent-new-workload' });
       assert.ok(fm.buttonData('submitAnswers'));
       assert.doesNotMatch(fm.text(), /Please fix this first/);
@@ -89,23 +93,25 @@ describe('the declaration dialog', () => {
       assert.ok(fm.buttonData('submitCustomer'));
     });
 
-    it('scenario 1: intent without the FastTrack Center is recorded, not announced as No Intent', async () => {
+    it('scenario 1: intent without the FastTrack Center is In Progress, recorded, not announced', async () => {
       await fm.declareUntilSummary('declines-fasttrack-center', {
         engagementScenarioId: 'partner-led',
         kickoffDate: '2026-12-07',
       });
-      assert.equal(summaryValue(fm, 'L1'), 'In Progress');
-      assert.equal(summaryValue(fm, 'Service status'), 'Initiate');
-      assert.equal(summaryValue(fm, 'Next action date'), '2026-12-07');
+      assert.equal(fieldValue(fm.lastCard(), 'L1 Value'), 'In Progress');
+      assert.equal(fieldValue(fm.lastCard(), 'Service Status'), 'Initiate');
+      assert.equal(fieldValue(fm.lastCard(), 'Next Action Date'), '2026-12-07');
       assert.match(fm.text(), /nothing is announced/);
       await confirm(fm);
-      const [record] = await saved();
-      assert.equal(record?.status, 'recorded');
-      assert.equal(record?.declaresNoIntent, false);
-      assert.equal(record?.fields.nextAction, 'Delivery Assignment');
+      const { entitlements, declarations } = await partitionOf(db);
+      assert.equal(declarations[0]?.state, 'recorded');
+      assert.equal(entitlements[0]?.status?.fields.l1, 'In Progress');
+      assert.equal(entitlements[0]?.declaration?.state, 'recorded');
+      assert.equal(entitlements[0]?.status?.fields.nextAction, 'Delivery Assignment');
+      assert.equal(target.connector.threads().length, 0, 'scenario 1 is not announced');
     });
 
-    it('scenario 2: two workloads, one record each, awaiting confirmation', async () => {
+    it('scenario 2: two workloads, one entitlement each, awaiting a decision', async () => {
       await fm.declareUntilSummary(
         'no-intent-at-assignment',
         {
@@ -118,19 +124,27 @@ describe('the declaration dialog', () => {
       // One note for two workloads earns a coaching hint; the FM keeps it.
       assert.match(fm.text(), /One note for several workloads/);
       await fm.tap('keepReason');
-      assert.equal(summaryValue(fm, 'L2'), 'Using Competitive Solution');
-      assert.equal(summaryValue(fm, 'L3'), L3_NOT_YET_DEFINED);
-      assert.equal(summaryValue(fm, 'Who updates FTOP'), 'Assignment FM');
+      assert.equal(fieldValue(fm.lastCard(), 'L2 Value'), 'Using Competitive Solution');
+      assert.equal(fieldValue(fm.lastCard(), 'L3 Value'), L3_NOT_YET_DEFINED);
+      assert.equal(fieldValue(fm.lastCard(), 'Who Updates FTOP'), 'Assignment FM');
       await confirm(fm);
-      const records = await saved();
-      assert.deepEqual(records.map((r) => r.workloadId).sort(), ['exchange-online', 'onedrive']);
-      for (const record of records) {
-        assert.equal(record.status, 'awaiting-confirmation');
-        assert.equal(record.fields.owner, 'Account Team');
-        assert.equal(record.fields.notes, COMPETITOR_REASON);
-        assert.equal(record.fm.aadObjectId, AVERY.aadObjectId);
-        assert.equal(record.history.length, 1);
-        assert.equal(record.declarationId, records[0]!.declarationId);
+      const { customer, entitlements, declarations } = await partitionOf(db);
+      assert.deepEqual(
+        entitlements.map((e) => e.workloadId),
+        ['exchange-online', 'onedrive'],
+      );
+      const [declaration] = declarations;
+      assert.equal(declaration?.state, 'awaiting-decision');
+      for (const entitlement of entitlements) {
+        assert.equal(entitlement.declaration?.state, 'awaiting-decision');
+        assert.equal(entitlement.declaration?.declarationId, declaration?.declarationId);
+        assert.equal(entitlement.status?.fields.owner, 'Account Team');
+        assert.equal(entitlement.status?.fields.notes, COMPETITOR_REASON);
+        assert.deepEqual(entitlement.fmIds, [AVERY.aadObjectId]);
+        assert.equal(entitlement.history.length, 1);
+        assert.equal(entitlement.history[0]?.kind, 'declared');
+        assert.equal(entitlement.history[0]?.fieldsBefore, null);
+        assert.deepEqual(customer?.entitlements[entitlement.workloadId]?.status, entitlement.status);
       }
     });
 
@@ -145,9 +159,9 @@ describe('the declaration dialog', () => {
       const revised =
         'Customer does not intend to use Exchange Online because the new CEO froze every cloud project after the merger.';
       await fm.tap('reviseReason', { detailedReason: revised });
-      assert.equal(summaryValue(fm, 'Who updates FTOP'), 'Delivery FM');
+      assert.equal(fieldValue(fm.lastCard(), 'Who Updates FTOP'), 'Delivery FM');
       await confirm(fm);
-      assert.equal((await saved())[0]?.fields.notes, revised);
+      assert.equal((await partitionOf(db)).entitlements[0]?.status?.fields.notes, revised);
     });
 
     it('scenario 3: the FM may keep a poor note', async () => {
@@ -158,7 +172,7 @@ describe('the declaration dialog', () => {
       });
       await fm.tap('keepReason');
       await confirm(fm);
-      assert.equal((await saved())[0]?.fields.notes, POOR_REASON);
+      assert.equal((await partitionOf(db)).entitlements[0]?.status?.fields.notes, POOR_REASON);
     });
 
     it("scenario 4: offers the engagement of the customer's other workloads as the default", async () => {
@@ -168,71 +182,182 @@ describe('the declaration dialog', () => {
         engagementScenarioId: 'partner-led',
       });
       await confirm(fm);
-      await fm.say('declare');
-      await fm.tap('submitCustomer', {
-        customerName: 'Contoso Ltd',
-        tenantId: TENANT,
-        workloadIds: 'microsoft-teams',
-      });
+      await pickCustomer('microsoft-teams');
       await fm.tap('chooseScenario', { scenarioId: 'no-intent-new-workload' });
       assert.equal(inputValue(fm.lastCard(), 'engagementScenarioId'), 'partner-led');
       assert.match(fm.text(), /Partner led is what this customer's other workloads use/);
     });
 
-    it('scenario 5: refused without an existing No Intent record, and says so', async () => {
-      await fm.say('declare');
-      await fm.tap('submitCustomer', {
-        customerName: 'Contoso Ltd',
-        tenantId: TENANT,
-        workloadIds: 'exchange-online',
+    it('scenario 5: keeps the L2 of the confirmed No Intent, with next action N/A', async () => {
+      await confirmedNoIntent();
+      await fm.declareUntilSummary('new-subscriptions-under-no-intent', {
+        engagementScenarioId: 'customer-led',
       });
-      await fm.tap('chooseScenario', { scenarioId: 'new-subscriptions-under-no-intent' });
-      assert.match(fm.text(), /no No Intent record exists/);
-      assert.ok(fm.buttonData('chooseScenario'), 'the FM picks another scenario');
-    });
-
-    it('scenario 5: shows the existing record and keeps its L2, with next action N/A', async () => {
-      await scenario5OverExistingNoIntent(fm);
-      assert.equal(summaryValue(fm, 'L2'), 'Using Microsoft On-Premises Solution');
-      assert.equal(summaryValue(fm, 'Next action to be taken'), 'N/A');
-      assert.match(summaryValue(fm, 'Notes') ?? '', /Exchange Server 2019/);
+      assert.equal(fieldValue(fm.lastCard(), 'L2 Value'), 'Using Microsoft On-Premises Solution');
+      assert.equal(fieldValue(fm.lastCard(), 'Next Action to be taken'), 'N/A');
+      assert.match(fieldValue(fm.lastCard(), 'Notes') ?? '', /Exchange Server 2019/);
       await confirm(fm);
-      const records = await saved();
-      assert.equal(records.length, 2);
-      assert.equal(records[0]?.scenarioNumber, 5);
-    });
-
-    it('checks a summary left open too long against fresh records before saving', async () => {
-      let now = Date.parse('2026-11-24T09:00:00Z');
-      const clocked = new FmConversation(
-        botUnderTest(db, { connector: fixture.connector, now: () => new Date(now) }),
+      const { declarations, entitlements } = await partitionOf(db);
+      assert.equal(declarations.length, 2);
+      assert.equal(declarations[1]?.scenarioId, 'new-subscriptions-under-no-intent');
+      assert.deepEqual(
+        entitlements[0]?.history.map((t) => t.kind),
+        ['declared', 'confirmed', 'declared'],
       );
-      await scenario5OverExistingNoIntent(clocked);
-      // Meanwhile a manager rejects the record that scenario 5 builds on.
-      const [existing] = await saved();
-      await db.repository.replaceRecords([{ ...existing!, status: 'rejected' }]);
-      now += CUSTOMER_CONTEXT_MAX_AGE_MS + 1_000;
-      await clocked.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
-      assert.match(clocked.text(), /no No Intent record exists/);
-      assert.equal((await saved()).length, 1, 'nothing was saved');
     });
 
     it('scenario 5 shows the existing values on the reason form for validation', async () => {
+      await confirmedNoIntent();
+      await pickCustomer('exchange-online');
+      await fm.tap('chooseScenario', { scenarioId: 'new-subscriptions-under-no-intent' });
+      assert.match(fm.text(), /Existing No Intent record/);
+      assert.match(fm.text(), /Exchange Online: L2 Value/);
+    });
+  });
+
+  describe('the transitions the bot knows of each workload', () => {
+    it('the scenario picker shows what the bot knows of each chosen workload', async () => {
+      await confirmedNoIntent();
+      await pickCustomer('exchange-online,intune');
+      const text = fm.text();
+      assert.match(text, /What the bot knows of these workloads/);
+      assert.match(text, /Exchange Online: .*No Intent \(Using Microsoft On-Premises Solution\)/);
+      assert.match(text, /Confirmed by Morgan Lee/);
+      assert.match(text, /Microsoft Intune: .*Nothing recorded/);
+    });
+
+    it('nothing known: scenario 5 is refused and names the workloads where it applies', async () => {
+      await confirmedNoIntent();
+      await pickCustomer('intune');
+      assert.equal(
+        fm.buttonDataWhere('chooseScenario', { scenarioId: 'new-subscriptions-under-no-intent' }),
+        undefined,
+        'no button for a refused row',
+      );
+      await fm.tap('chooseScenario', { scenarioId: 'no-intent-new-workload' });
+      await fm.tap('backToScenarios');
+      // A forged choice of scenario 5 is judged by the same rules.
+      await fm.submit(
+        { ...fm.buttonData('chooseScenario'), scenarioId: 'new-subscriptions-under-no-intent' },
+        fm.lastMessageId(),
+      );
+      assert.match(fm.text(), /holds none for Microsoft Intune/);
+      assert.match(fm.text(), /that are No Intent: Exchange Online/);
+    });
+
+    it('a declaration awaiting a decision refuses a new one, naming it, and offers to withdraw', async () => {
       await fm.declareUntilSummary('no-intent-at-assignment', {
         l2ReasonId: 'executive-sponsorship',
         detailedReason: GREAT_REASON,
         engagementScenarioId: 'customer-led',
       });
       await confirm(fm);
-      await fm.say('declare');
+      await pickCustomer('exchange-online');
+      assert.match(fm.text(), /already has a declaration awaiting the managers' decision/);
+      assert.match(fm.text(), /scenario 2, declared by Avery Fox/);
+      assert.equal(fm.buttonDataWhere('chooseScenario', {}), undefined, 'every row is refused');
+      const { declarations } = await partitionOf(db);
+      assert.equal(declarations.length, 1);
+    });
+
+    it('Edit > "Customer and workloads" applies the same rules (the conflicting second declaration)', async () => {
+      await fm.declareUntilSummary('no-intent-at-assignment', {
+        l2ReasonId: 'executive-sponsorship',
+        detailedReason: GREAT_REASON,
+        engagementScenarioId: 'customer-led',
+      });
+      await confirm(fm);
+      await fm.declareUntilSummary(
+        'no-intent-new-workload',
+        {
+          l2ReasonId: 'using-competitive-solution',
+          detailedReason: COMPETITOR_REASON,
+          engagementScenarioId: 'customer-led',
+        },
+        'intune',
+      );
+      await fm.tap('edit', { target: 'customer' });
       await fm.tap('submitCustomer', {
-        customerName: 'Contoso',
+        customerName: 'Contoso Ltd',
         tenantId: TENANT,
         workloadIds: 'exchange-online',
       });
-      await fm.tap('chooseScenario', { scenarioId: 'new-subscriptions-under-no-intent' });
-      assert.match(fm.text(), /Existing No Intent record/);
-      assert.match(fm.text(), /Exchange Online: L2/);
+      assert.match(fm.text(), /already has a declaration awaiting the managers' decision/);
+      assert.equal(fm.buttonDataWhere('confirm', {}), undefined, 'no summary to confirm');
+      assert.equal((await partitionOf(db)).declarations.length, 1);
+    });
+
+    it('a confirmed No Intent refuses scenarios 2, 3 and 4, pointing to scenario 5', async () => {
+      await confirmedNoIntent();
+      await pickCustomer('exchange-online');
+      assert.match(fm.text(), /already No Intent \(Using Microsoft On-Premises Solution\), confirmed/);
+      assert.match(fm.text(), /choose scenario 5/);
+      for (const scenarioId of [
+        'no-intent-at-assignment',
+        'no-intent-after-intent',
+        'no-intent-new-workload',
+      ]) {
+        assert.equal(fm.buttonDataWhere('chooseScenario', { scenarioId }), undefined, scenarioId);
+      }
+      assert.ok(fm.buttonDataWhere('chooseScenario', { scenarioId: 'new-subscriptions-under-no-intent' }));
+    });
+
+    it('In Progress known: scenario 3 fits, scenarios 2 and 4 say why not', async () => {
+      await fm.declareUntilSummary('declines-fasttrack-center', {
+        engagementScenarioId: 'partner-led',
+        kickoffDate: '2026-12-07',
+      });
+      await confirm(fm);
+      await pickCustomer('exchange-online');
+      const text = fm.text();
+      assert.match(text, /Fits: /);
+      assert.match(text, /customer declared intent before: choose scenario 3/);
+      assert.match(text, /already In Progress since .*: choose scenario 3/);
+      assert.ok(fm.buttonDataWhere('chooseScenario', { scenarioId: 'no-intent-after-intent' }));
+      assert.equal(
+        fm.buttonDataWhere('chooseScenario', { scenarioId: 'no-intent-at-assignment' }),
+        undefined,
+      );
+      await fm.tap('chooseScenario', { scenarioId: 'no-intent-after-intent' });
+      await fm.tap('submitAnswers', {
+        l2ReasonId: 'executive-sponsorship',
+        detailedReason: GREAT_REASON,
+        engagementScenarioId: 'partner-led',
+      });
+      await confirm(fm);
+      const [entitlement] = (await partitionOf(db)).entitlements;
+      assert.equal(entitlement?.status?.fields.l1, 'No Intent');
+      assert.equal(entitlement?.history[1]?.fieldsBefore?.l1, 'In Progress');
+      assert.equal(entitlement?.before?.status?.fields.l1, 'In Progress', 'kept to go back to');
+    });
+
+    it('a summary left open too long is judged against the saved ledger before saving', async () => {
+      let now = Date.parse('2026-11-24T09:00:00Z');
+      const clocked = new FmConversation(
+        botUnderTest(db, { connector: fixture.connector, now: () => new Date(now) }),
+      );
+      await clocked.declareUntilSummary('no-intent-new-workload', {
+        l2ReasonId: 'executive-sponsorship',
+        detailedReason: GREAT_REASON,
+        engagementScenarioId: 'customer-led',
+      });
+      // Meanwhile Blake declares the same workload, in another chat.
+      const blake = new FmConversation(target, BLAKE);
+      await blake.declareUntilSummary('no-intent-new-workload', {
+        l2ReasonId: 'using-competitive-solution',
+        detailedReason: COMPETITOR_REASON,
+        engagementScenarioId: 'customer-led',
+      });
+      await confirm(blake);
+      now += CUSTOMER_CONTEXT_MAX_AGE_MS + 1_000;
+      await clocked.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
+      assert.match(clocked.text(), /declared by Blake Kim/);
+      const { declarations } = await partitionOf(db);
+      assert.deepEqual(
+        declarations.map((d) => d.fm.name),
+        ['Blake Kim'],
+        "only Blake's declaration is saved",
+      );
     });
   });
 
@@ -254,7 +379,7 @@ describe('the declaration dialog', () => {
         detailedReason: GREAT_REASON,
         engagementScenarioId: 'partner-led',
       });
-      assert.equal(summaryValue(fm, 'Service engagement scenario'), 'Partner led');
+      assert.equal(fieldValue(fm.lastCard(), 'Service Engagement Scenario'), 'Partner led');
     });
 
     it('returns to the customer, prefilled, and straight back to the summary', async () => {
@@ -282,25 +407,50 @@ describe('the declaration dialog', () => {
         engagementScenarioId: 'customer-led',
         kickoffDate: '2027-01-11',
       });
-      assert.equal(summaryValue(fm, 'L1'), 'In Progress');
+      assert.equal(fieldValue(fm.lastCard(), 'L1 Value'), 'In Progress');
     });
 
     it('cancel from the summary discards everything', async () => {
       await fm.tap('cancel');
       assert.match(fm.text(), /cancelled\. Nothing was saved/);
-      assert.deepEqual(await saved(), []);
+      assert.equal((await partitionOf(db)).customer, undefined);
+    });
+  });
+
+  describe('one card for the whole declaration', () => {
+    it('every step redraws the same card, which ends as the FM card of the saved declaration', async () => {
+      await fm.declareUntilSummary('no-intent-at-assignment', {
+        l2ReasonId: 'executive-sponsorship',
+        detailedReason: GREAT_REASON,
+        engagementScenarioId: 'customer-led',
+      });
+      await confirm(fm);
+      const cards = fm.screenCards();
+      assert.equal(cards.length, 1, `one card on screen, not ${cards.length}`);
+      assert.match(JSON.stringify(cards[0]), /awaiting a manager's decision/);
+      const { messages } = await partitionOf(db);
+      assert.equal(messages[0]?.fmCard?.activityId, fm.messages()[0]?.id, 'its place is kept');
+    });
+
+    it('typing moves the card down and retires the one above, so it offers nothing stale', async () => {
+      await pickCustomer('intune');
+      await fm.say('scenario two please');
+      assert.match(fm.text(), /answer on the card/);
+      const cards = fm.screenCards();
+      assert.equal(cards.length, 2);
+      assert.match(JSON.stringify(cards[0]), /continues further down/);
+      assert.doesNotMatch(JSON.stringify(cards[0]), /Action\.Submit/);
+      assert.ok(fm.buttonData('chooseScenario'));
     });
   });
 
   describe('help, cancel and start over at any step', () => {
     it('help answers and keeps the declaration going with the same card', async () => {
       await fm.say('declare');
-      const customerButton = fm.buttonData('submitCustomer');
       await fm.say('help');
       assert.match(fm.text(), /my declarations/);
       assert.match(fm.text(), /still open/);
-      await fm.submit({
-        ...customerButton,
+      await fm.tap('submitCustomer', {
         customerName: 'C',
         tenantId: TENANT,
         workloadIds: 'intune',
@@ -331,19 +481,15 @@ describe('the declaration dialog', () => {
         const staleButton = fm.buttonData('cancel');
         await fm.say('cancel');
         assert.match(fm.text(), /cancelled/);
+        assert.match(fm.screenText(), /Declaration cancelled\. Nothing was saved/);
         await fm.submit(staleButton);
         assert.match(fm.text(), /already ended/);
-        assert.deepEqual(await saved(), []);
+        assert.equal((await partitionOf(db)).customer, undefined);
       });
     }
 
     it('start over restarts with an empty customer form', async () => {
-      await fm.say('declare');
-      await fm.tap('submitCustomer', {
-        customerName: 'C',
-        tenantId: TENANT,
-        workloadIds: 'intune',
-      });
+      await pickCustomer('intune');
       const oldScenarioButton = fm.buttonData('chooseScenario');
       await fm.say('start over');
       assert.equal(inputValue(fm.lastCard(), 'customerName'), '');
@@ -354,12 +500,7 @@ describe('the declaration dialog', () => {
 
   describe('stale, foreign and forged submits change nothing', () => {
     beforeEach(async () => {
-      await fm.say('declare');
-      await fm.tap('submitCustomer', {
-        customerName: 'C',
-        tenantId: TENANT,
-        workloadIds: 'intune',
-      });
+      await pickCustomer('intune');
     });
 
     it('a card from an earlier step is refused and the current card is shown again', async () => {
@@ -464,57 +605,50 @@ describe('the declaration dialog', () => {
   });
 
   describe('saving exactly once', () => {
-    it('a double tap on Confirm creates one set of records', async () => {
+    beforeEach(async () => {
       await fm.declareUntilSummary('no-intent-new-workload', {
         l2ReasonId: 'executive-sponsorship',
         detailedReason: GREAT_REASON,
         engagementScenarioId: 'customer-led',
       });
+    });
+
+    it('a double tap on Confirm saves one declaration', async () => {
       const confirmButton = { ...fm.buttonData('confirm'), noticeChannel: NOTICES_CHANNEL };
-      await fm.submit(confirmButton);
-      await fm.submit(confirmButton);
+      const card = fm.lastMessageId();
+      await fm.submit(confirmButton, card);
+      await fm.submit(confirmButton, card);
       assert.match(fm.text(), /already ended/);
-      assert.equal((await saved()).length, 1);
+      assert.equal((await partitionOf(db)).declarations.length, 1);
+      assert.equal(target.connector.threads().length, 1, 'one notice');
     });
 
-    it('the same activity delivered twice at once creates one set of records', async () => {
-      await fm.declareUntilSummary('no-intent-new-workload', {
-        l2ReasonId: 'executive-sponsorship',
-        detailedReason: GREAT_REASON,
-        engagementScenarioId: 'customer-led',
-      });
+    it('the same activity delivered twice at once saves one declaration', async () => {
       const confirmButton = { ...fm.buttonData('confirm'), noticeChannel: NOTICES_CHANNEL };
+      const card = fm.lastMessageId();
       const twin = new FmConversation(target);
-      await Promise.all([fm.submit(confirmButton), twin.submit(confirmButton)]);
-      assert.equal((await saved()).length, 1);
+      await Promise.all([fm.submit(confirmButton, card), twin.submit(confirmButton, card)]);
+      assert.equal((await partitionOf(db)).declarations.length, 1);
+      assert.equal(target.connector.threads().length, 1, 'one notice');
     });
-  });
 
-  describe('my declarations', () => {
-    it("lists the FM's own declarations with their status, newest first", async () => {
-      await fm.say('my declarations');
-      assert.match(fm.text(), /not recorded any declaration yet/);
-      await fm.declareUntilSummary('declines-fasttrack-center', {
-        engagementScenarioId: 'customer-led',
-        kickoffDate: '2026-12-07',
-      });
-      await confirm(fm);
-      await fm.declareUntilSummary(
-        'no-intent-at-assignment',
-        {
-          l2ReasonId: 'executive-sponsorship',
-          detailedReason: GREAT_REASON,
-          engagementScenarioId: 'customer-led',
-        },
-        'microsoft-teams',
-      );
-      await confirm(fm);
-      await fm.say('my declarations');
-      const text = fm.text();
-      assert.ok(text.indexOf('Awaiting confirmation') < text.indexOf('Recorded (intent declared)'));
+    it('two FMs declaring the same entitlement at once leave one pending declaration', async () => {
       const blake = new FmConversation(target, BLAKE);
-      await blake.say('my declarations');
-      assert.match(blake.text(), /not recorded any declaration yet/);
+      await blake.declareUntilSummary('no-intent-new-workload', {
+        l2ReasonId: 'using-competitive-solution',
+        detailedReason: COMPETITOR_REASON,
+        engagementScenarioId: 'customer-led',
+      });
+      await Promise.all([
+        fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL }),
+        blake.tap('confirm', { noticeChannel: NOTICES_CHANNEL }),
+      ]);
+      const { declarations, entitlements } = await partitionOf(db);
+      assert.equal(declarations.length, 1, 'one declaration stands');
+      assert.equal(entitlements[0]?.declaration?.declarationId, declarations[0]?.declarationId);
+      const loser = declarations[0]?.fm.name === 'Avery Fox' ? blake : fm;
+      assert.match(loser.text(), /already has a declaration awaiting the managers' decision/);
+      assert.equal(target.connector.threads().length, 1, 'one notice');
     });
   });
 });

@@ -2,16 +2,27 @@
 import type { CosmosClient, Database } from '@azure/cosmos';
 
 export const CONTAINERS = {
-  /** One record per customer workload and declaration, partitioned by the customer's tenant. */
-  records: { id: 'records', partitionKey: '/tenantId' },
-  /** Pointers from each FM to their declarations, so "my declarations" reads one partition. */
-  fmDeclarations: { id: 'fmDeclarations', partitionKey: '/fmAadObjectId' },
-  /** One notice per No Intent declaration, all in one partition (the sweep reads it whole). */
-  notices: { id: 'notices', partitionKey: '/bucket' },
+  /**
+   * Customers' ledgers: per customer tenant, the customer's document, one document per
+   * entitlement, the declarations, their messages and the outbox of their side effects. One
+   * logical partition per customer, so each change is one transactional batch.
+   */
+  ledger: { id: 'ledger', partitionKey: '/tenantId' },
   /** Teams where the app is installed, per organisation tenant. */
   teams: { id: 'teams', partitionKey: '/orgTenantId' },
+  /** Per person: the lists on their screen that the bot keeps current. */
+  people: { id: 'people', partitionKey: '/aadObjectId' },
   /** Dialog state, as botbuilder-azure's CosmosDbPartitionedStorage lays it out. */
   botState: { id: 'botState', partitionKey: '/id' },
+} as const;
+
+/**
+ * Containers of earlier versions of the bot, read once to bring their records into the ledger
+ * (src/application/importLegacyRecords.ts) and never written.
+ */
+export const LEGACY_CONTAINERS = {
+  records: { id: 'records', partitionKey: '/tenantId' },
+  notices: { id: 'notices', partitionKey: '/bucket' },
 } as const;
 
 /**
@@ -23,7 +34,7 @@ export async function ensureContainers(
   databaseId: string,
 ): Promise<Database> {
   const { database } = await client.databases.createIfNotExists({ id: databaseId });
-  // Side by side: start-up waits for one round trip instead of five.
+  // Side by side: start-up waits for one round trip instead of four.
   await Promise.all(
     Object.values(CONTAINERS).map((container) =>
       database.containers.createIfNotExists({

@@ -3,7 +3,10 @@
  * sent, so each action's values are checked for type and size before anything reads them.
  */
 import { z } from 'zod';
-import { MAX_CUSTOMER_NAME_LENGTH } from '../../application/declarationDraft';
+import { MAX_DECISION_COMMENT_LENGTH } from '../../application/decideDeclaration';
+import { isGuid, MAX_CUSTOMER_NAME_LENGTH } from '../../application/declarationDraft';
+import { MAX_FILTER_LENGTH } from '../../application/listMyEntitlements';
+import { findWorkload } from '../../playbook/workloads';
 import { MAX_REASON_LENGTH } from '../../playbook/playbookProblems';
 
 /** Longer than any real id; only there so a forged megabyte is refused before it is parsed. */
@@ -90,4 +93,107 @@ export function stepTokenOfSubmit(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const token = (value as { stepToken?: unknown }).stepToken;
   return typeof token === 'string' && token.length <= MAX_TOKEN_LENGTH ? token : undefined;
+}
+
+/** A customer's tenant id as cards carry it: checked before it names a Cosmos DB partition. */
+const cardTenantId = z
+  .string()
+  .max(MAX_ID_LENGTH)
+  .refine(isGuid)
+  .transform((id) => id.toLowerCase());
+/** Declaration ids are UUIDs the bot chose; anything else cannot name a document. */
+const declarationId = z.string().max(MAX_ID_LENGTH).refine(isGuid);
+const workloadId = z
+  .string()
+  .max(MAX_ID_LENGTH)
+  .refine((id) => findWorkload(id) !== undefined);
+/** Where a button was tapped, so the card it sits on is redrawn in place. */
+const source = z.enum(['card', 'list', 'details']).optional();
+
+const declarationActions = z.discriminatedUnion('action', [
+  z.object({
+    action: z.literal('withdraw'),
+    tenantId: cardTenantId,
+    declarationId,
+    source,
+    /** On the details card: the entitlement it shows. */
+    workloadId: workloadId.optional(),
+  }),
+  z.object({
+    action: z.literal('enterInFtop'),
+    tenantId: cardTenantId,
+    workloadIds: z
+      .string()
+      .max(2000)
+      .transform((ids) => ids.split(',').filter((id) => id !== ''))
+      .refine((ids) => ids.length > 0 && ids.every((id) => findWorkload(id) !== undefined)),
+    source,
+  }),
+  z.object({ action: z.literal('declareAgain'), tenantId: cardTenantId, declarationId }),
+  z.object({ action: z.literal('showEntitlement'), tenantId: cardTenantId, workloadId }),
+  z.object({
+    action: z.literal('chooseNoticeChannel'),
+    tenantId: cardTenantId,
+    declarationId,
+    noticeChannel: z.string().max(400).optional(),
+  }),
+  z.object({
+    action: z.literal('filterDeclarations'),
+    filter: z.string().max(MAX_FILTER_LENGTH * 2).optional(),
+  }),
+]);
+
+export type DeclarationAction = z.infer<typeof declarationActions>;
+export const DECLARATION_ACTIONS = declarationActions.options.map((o) => o.shape.action.value);
+
+/** Checks a submit that names one of the declaration actions. */
+export function checkDeclarationAction(value: unknown):
+  | { readonly ok: true; readonly action: DeclarationAction }
+  | { readonly ok: false; readonly reason: string } {
+  const parsed = declarationActions.safeParse(value);
+  if (parsed.success) return { ok: true, action: parsed.data };
+  const issue = parsed.error.issues[0];
+  if (issue?.code === 'too_big') return { ok: false, reason: `${issue.path.join('.')} is too long.` };
+  return { ok: false, reason: 'it does not name a declaration or workload I keep.' };
+}
+
+export const NOTICE_VERBS = ['refreshNotice', 'confirmDeclaration', 'rejectDeclaration'] as const;
+export type NoticeVerb = (typeof NOTICE_VERBS)[number];
+
+export function isNoticeVerb(value: unknown): value is NoticeVerb {
+  return typeof value === 'string' && (NOTICE_VERBS as readonly string[]).includes(value);
+}
+
+const noticeData = z.object({
+  tenantId: cardTenantId,
+  declarationId,
+  comment: z.string().max(MAX_DECISION_COMMENT_LENGTH).optional(),
+  source,
+});
+
+export type NoticeData = z.infer<typeof noticeData>;
+
+export function checkNoticeData(value: unknown):
+  | { readonly ok: true; readonly data: NoticeData }
+  | { readonly ok: false; readonly reason: string } {
+  const parsed = noticeData.safeParse(value);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const tooLong = parsed.error.issues.some((i) => i.code === 'too_big' && i.path[0] === 'comment');
+  return {
+    ok: false,
+    reason: tooLong
+      ? `The comment is too long: keep it under ${MAX_DECISION_COMMENT_LENGTH} characters. Nothing changed.`
+      : 'That card does not name a declaration I keep (it may be from an earlier version of the app). Nothing changed; type "awaiting my decision" for the current list.',
+  };
+}
+
+/** The lists whose cards Teams refreshes through an Action.Execute with this verb. */
+const listRefresh = z.object({
+  list: z.enum(['my-declarations', 'awaiting-decision']),
+  filter: z.string().max(MAX_FILTER_LENGTH * 2).optional(),
+});
+
+export function listOfRefresh(value: unknown): z.infer<typeof listRefresh> | undefined {
+  const parsed = listRefresh.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }

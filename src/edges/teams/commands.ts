@@ -18,7 +18,8 @@ export const COMMANDS: readonly CommandInfo[] = [
   },
   {
     command: 'my declarations',
-    description: 'List your recent declarations and where each stands',
+    description:
+      'Your declarations, what each needs next, with buttons; add a name to narrow it ("my declarations contoso")',
     aliases: ['my records', 'list', 'status'],
   },
   {
@@ -54,4 +55,21 @@ export function helpText(): string {
     '',
     "In a channel or group chat, @mention me first. Each person's declaration is their own.",
   ].join('\n');
+}
+
+/** A command with what was typed after it: "my declarations contoso" narrows the list. */
+export function recognizeCommandWithArgument(
+  text: string,
+): { readonly command: Command; readonly argument: string } | undefined {
+  const exact = recognizeCommand(text);
+  if (exact) return { command: exact, argument: '' };
+  const said = text.replace(/\s+/g, ' ').trim();
+  for (const info of COMMANDS.filter((c) => c.command === 'my declarations')) {
+    for (const name of [info.command, ...info.aliases]) {
+      if (said.toLowerCase().startsWith(`${name} `)) {
+        return { command: info.command, argument: said.slice(name.length + 1).trim() };
+      }
+    }
+  }
+  return undefined;
 }

@@ -1,41 +1,36 @@
 /**
- * What happens when someone taps a notice card: a manager's view, a decision, or a refusal.
- * Used by the Universal Actions invoke and by the Action.Submit fallback alike.
+ * What happens when someone taps a notice card or a manager's list: a manager's view, a
+ * decision, or a refusal. Used by the Universal Actions invoke and by the Action.Submit buttons
+ * alike; the caller puts the answer where it was tapped.
  */
-import { z } from 'zod';
-import type { DeclarationRepository } from '../../application/declarationRepository';
-import type { Person } from '../../application/declarationRecord';
-import { decideDeclaration } from '../../application/decideDeclaration';
-import { isManager, managersOf, type ManagerPolicy } from '../../application/managerPolicy';
-import { MAX_DECISION_COMMENT_LENGTH, type Notice } from '../../application/notice';
-import type { NoticePublisher } from '../../application/noticePublisher';
-import type { NoticeRepository } from '../../application/noticeRepository';
+import {
+  decideDeclaration,
+  decidersOf,
+  mayDecide,
+} from '../../application/decideDeclaration';
+import type { EffectRunner } from '../../application/effectRunner';
+import type { DeclarationSnapshot, LedgerRepository } from '../../application/ledgerRepository';
+import type { ManagerPolicy } from '../../application/managerPolicy';
+import type { Person } from '../../playbook/person';
 import type { AdaptiveCardJson } from './cards/cardTemplate';
 import { channelNoticeCard } from './cards/channelNoticeCard';
-import { decisionResultCard } from './cards/decisionResultCard';
+import { declarationStatus } from './cards/declarationView';
+import { refusalCard } from './cards/refusalCard';
+import type { NoticeData, NoticeVerb } from './cardSubmit';
 
-export const NOTICE_VERBS = ['refreshNotice', 'confirmDeclaration', 'rejectDeclaration'] as const;
-export type NoticeVerb = (typeof NOTICE_VERBS)[number];
-
-export function isNoticeVerb(value: unknown): value is NoticeVerb {
-  return typeof value === 'string' && (NOTICE_VERBS as readonly string[]).includes(value);
-}
-
-const noticeData = z.object({
-  declarationId: z.string().min(1).max(100),
-  comment: z.string().max(MAX_DECISION_COMMENT_LENGTH).optional(),
-});
-
-export type NoticeReply = { readonly card: AdaptiveCardJson } | { readonly text: string };
+export type NoticeReply =
+  | {
+      readonly card: AdaptiveCardJson;
+      /** One line on what happened, for a list redrawn after the tap. */
+      readonly summary: string;
+    }
+  | { readonly text: string };
 
 export interface NoticeActionDeps {
-  readonly notices: NoticeRepository;
-  readonly records: DeclarationRepository;
+  readonly ledger: LedgerRepository;
   readonly policy: ManagerPolicy;
-  readonly publisher: NoticePublisher;
+  readonly effects: EffectRunner;
   readonly now: () => Date;
-  /** Updating the posted card and telling the FM must not hold the invoke answer for long. */
-  readonly followUpTimeoutMs: number;
 }
 
 export class NoticeActions {
@@ -43,82 +38,77 @@ export class NoticeActions {
 
   async handle(
     verb: NoticeVerb,
-    data: unknown,
+    data: NoticeData,
     person: Person,
     /** False for Teams' automatic refresh, true when the person tapped. */
     tapped: boolean,
   ): Promise<NoticeReply> {
-    const parsed = noticeData.safeParse(data);
-    if (!parsed.success) {
-      const tooLong = parsed.error.issues.some(
-        (i) => i.code === 'too_big' && i.path[0] === 'comment',
-      );
-      return {
-        text: tooLong
-          ? `The comment is too long: keep it under ${MAX_DECISION_COMMENT_LENGTH} characters. Nothing changed.`
-          : 'That card sent something I cannot use. Nothing changed.',
-      };
-    }
-    const { declarationId, comment } = parsed.data;
-    if (verb === 'refreshNotice') return this.view(declarationId, person, tapped);
-
+    if (verb === 'refreshNotice') return this.view(data, person, tapped);
+    const outcome = verb === 'confirmDeclaration' ? 'confirmed' : 'rejected';
     const result = await decideDeclaration(this.deps, {
-      declarationId,
+      tenantId: data.tenantId,
+      declarationId: data.declarationId,
       decider: person,
-      outcome: verb === 'confirmDeclaration' ? 'confirmed' : 'rejected',
-      comment: comment ?? '',
+      outcome,
+      comment: data.comment ?? '',
+      claim: this.deps.effects.newClaim(),
     });
     switch (result.kind) {
       case 'not-found':
-        return { text: 'I cannot find that declaration. Nothing changed.' };
+        return { text: NOT_FOUND };
       case 'not-allowed':
-        return { card: refusal(result.notice) };
-      case 'already-decided':
-        return { card: this.card(result.notice, 'everyone') };
+        return refusal(result.snapshot);
+      case 'already-decided': {
+        const status = declarationStatus(result.snapshot).text;
+        return {
+          card: this.card(result.snapshot, 'everyone'),
+          summary: `${about(result.snapshot)} is no longer awaiting a decision: ${status}. Nothing changed.`,
+        };
+      }
       case 'decided':
-        await this.followUp(result.notice);
-        return { card: this.card(result.notice, 'manager') };
+        // Everyone's copy of the notice, the FM's news and the lists follow right after.
+        this.deps.effects.runSoon(result.effects, result.snapshot);
+        return {
+          card: this.card(result.snapshot, 'manager'),
+          summary: `You ${outcome} ${about(result.snapshot)}. The account team's notice and ${result.snapshot.declaration.fm.name} are told.`,
+        };
     }
   }
 
-  private async view(declarationId: string, person: Person, tapped: boolean): Promise<NoticeReply> {
-    const notice = await this.deps.notices.readNotice(declarationId);
-    if (!notice) return { text: 'I cannot find that declaration.' };
-    if (isManager(this.deps.policy, person.aadObjectId, notice.target.teamId)) {
-      return { card: this.card(notice, notice.decision ? 'everyone' : 'manager') };
+  private async view(data: NoticeData, person: Person, tapped: boolean): Promise<NoticeReply> {
+    const snapshot = await this.deps.ledger.readDeclaration(data.tenantId, data.declarationId);
+    if (!snapshot) return { text: NOT_FOUND };
+    const undecided = snapshot.declaration.state === 'awaiting-decision';
+    if (mayDecide(this.deps.policy, person, snapshot.declaration)) {
+      return { card: this.card(snapshot, undecided ? 'manager' : 'everyone'), summary: '' };
     }
-    return { card: tapped && !notice.decision ? refusal(notice) : this.card(notice, 'everyone') };
+    return tapped && undecided
+      ? refusal(snapshot)
+      : { card: this.card(snapshot, 'everyone'), summary: '' };
   }
 
-  /** Everyone's copy of the card shows the decision; the FM hears it in their own chat. */
-  private async followUp(notice: Notice): Promise<void> {
-    const work = Promise.allSettled([
-      this.deps.publisher.update(notice),
-      notice.fmAddress
-        ? this.deps.publisher.tellFm(notice.fmAddress, notice, 'decision')
-        : undefined,
-    ]).then((results) => {
-      for (const r of results)
-        if (r.status === 'rejected') console.error('A decision follow-up failed:', r.reason);
-    });
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, this.deps.followUpTimeoutMs);
-    });
-    await Promise.race([work, timeout]);
-    clearTimeout(timer);
-  }
-
-  private card(notice: Notice, audience: 'everyone' | 'manager'): AdaptiveCardJson {
-    return channelNoticeCard(notice, audience, managersOf(this.deps.policy, notice.target.teamId));
+  private card(snapshot: DeclarationSnapshot, audience: 'everyone' | 'manager'): AdaptiveCardJson {
+    return channelNoticeCard(snapshot, audience, decidersOf(this.deps.policy, snapshot.declaration));
   }
 }
 
-function refusal(notice: Notice): AdaptiveCardJson {
-  return decisionResultCard({
-    outcome: 'not-allowed',
-    customerName: notice.customerName,
-    workloadNames: notice.workloadNames,
-    refusal: `Only the managers of ${notice.target.teamName} can confirm or reject No Intent declarations. Nothing was changed. If you should be one, ask the bot's administrator to add you.`,
-  });
+const NOT_FOUND = 'I cannot find that declaration. Nothing changed.';
+
+function about(snapshot: DeclarationSnapshot): string {
+  const { declaration } = snapshot;
+  return `${declaration.customerName} · ${declaration.workloads.map((w) => w.workloadName).join(', ')}`;
+}
+
+function refusal(snapshot: DeclarationSnapshot): NoticeReply {
+  const { declaration } = snapshot;
+  const team = declaration.noticeTarget?.teamName;
+  return {
+    card: refusalCard({
+      title: 'You cannot decide this declaration',
+      explanation: `Only the managers of ${team ?? 'the account team'} can confirm or reject No Intent declarations. Nothing was changed. If you should be one, ask the bot's administrator to add you.`,
+      customerName: declaration.customerName,
+      workloadNames: declaration.workloads.map((w) => w.workloadName),
+    }),
+    summary: 'Only the managers of the account team can decide it. Nothing changed.',
+  };
 }

@@ -8,6 +8,7 @@ import {
   MessageFactory,
   TeamsActivityHandler,
   TeamsInfo,
+  type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type BotState,
@@ -15,62 +16,86 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { DialogSet, type DialogState } from './dialogs/dialogsCore';
-import { awaitingDecisionOf } from '../../application/decideDeclaration';
-import type { DeclarationRepository } from '../../application/declarationRepository';
-import type { DeliveryDeps } from '../../application/deliverNotice';
-import { listMyDeclarations } from '../../application/listMyDeclarations';
+import { askForNoticeChannels } from '../../application/askForNoticeChannels';
+import type { EffectRunner } from '../../application/effectRunner';
+import type { LedgerRepository } from '../../application/ledgerRepository';
 import type { ManagerPolicy } from '../../application/managerPolicy';
-import type { NoticePublisher } from '../../application/noticePublisher';
-import type { NoticeRepository, TeamDirectory } from '../../application/noticeRepository';
-import { awaitingDecisionCard } from './cards/awaitingDecisionCard';
-import { declarationListCard } from './cards/declarationListCard';
+import type { Messenger } from '../../application/messenger';
+import type { PeopleRepository } from '../../application/people';
+import type { TeamDirectory } from '../../application/teamDirectory';
+import type { AdaptiveCardJson } from './cards/cardTemplate';
 import { welcomeCard } from './cards/welcomeCard';
-import { commandOfSubmit, stepTokenOfSubmit } from './cardSubmit';
-import { COMMANDS, helpText, recognizeCommand, type Command } from './commands';
-import { DECLARATION_DIALOG, DeclarationDialog } from './dialogs/declarationDialog';
-import { isNoticeVerb, NoticeActions, type NoticeReply } from './noticeActions';
+import {
+  checkDeclarationAction,
+  checkNoticeData,
+  commandOfSubmit,
+  DECLARATION_ACTIONS,
+  isNoticeVerb,
+  listOfRefresh,
+  stepTokenOfSubmit,
+} from './cardSubmit';
+import {
+  COMMANDS,
+  helpText,
+  recognizeCommand,
+  recognizeCommandWithArgument,
+  type Command,
+} from './commands';
+import { DeclarationActions } from './declarationActions';
+import {
+  DECLARATION_DIALOG,
+  DeclarationDialog,
+  type DeclarationDialogOptions,
+} from './dialogs/declarationDialog';
+import { LiveLists } from './liveLists';
+import { NoticeActions, type NoticeReply } from './noticeActions';
 import { stepTokenOwner } from './stepToken';
 import { orgTenantOf, spokenText, turnPerson } from './turnText';
 
 export interface TeamsBotServices {
-  readonly repository: DeclarationRepository;
-  readonly notices: NoticeRepository;
+  readonly ledger: LedgerRepository;
+  readonly people: PeopleRepository;
   readonly teams: TeamDirectory;
-  readonly publisher: NoticePublisher;
-  readonly delivery: DeliveryDeps;
+  readonly messenger: Messenger;
+  readonly effects: EffectRunner;
   readonly managers: ManagerPolicy;
   /** Per user and conversation: in a channel, each FM's declaration is their own. */
   readonly dialogStateStore: BotState;
-  readonly instanceId: string;
   readonly now: () => Date;
 }
 
 const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
-const FOLLOW_UP_TIMEOUT_MS = 3_000;
 
 export class TeamsBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
   private readonly noticeActions: NoticeActions;
+  private readonly declarationActions: DeclarationActions;
+  private readonly lists: LiveLists;
 
   constructor(private readonly services: TeamsBotServices) {
     super();
+    const { ledger, people, teams, messenger, effects, managers: policy, now } = services;
     this.dialogState = services.dialogStateStore.createProperty<DialogState>('dialogState');
-    this.dialogs = new DialogSet(this.dialogState).add(new DeclarationDialog(services));
-    this.noticeActions = new NoticeActions({
-      notices: services.notices,
-      records: services.repository,
-      policy: services.managers,
-      publisher: services.publisher,
-      now: services.now,
-      followUpTimeoutMs: FOLLOW_UP_TIMEOUT_MS,
+    this.dialogs = new DialogSet(this.dialogState).add(
+      new DeclarationDialog({ ledger, teams, effects, now }),
+    );
+    this.lists = new LiveLists({ ledger, people, messenger, policy, now });
+    this.noticeActions = new NoticeActions({ ledger, policy, effects, now });
+    this.declarationActions = new DeclarationActions({
+      ledger,
+      teams,
+      effects,
+      lists: this.lists,
+      policy,
+      now,
     });
 
     this.onMessage(async (context, next) => {
       const value: unknown = context.activity.value;
       if (value !== undefined && value !== null) await this.onCardSubmit(context, value);
-      else await this.runCommand(context, recognizeCommand(spokenText(context)));
+      else await this.runTyped(context, spokenText(context));
       await next();
     });
 
@@ -124,36 +149,49 @@ export class TeamsBot extends TeamsActivityHandler {
     await this.services.dialogStateStore.saveChanges(context, false);
   }
 
-  /** Universal Actions: Teams' refresh for managers, and the notice card's buttons. */
+  /** Universal Actions: Teams' refresh of notices and lists, and the notice card's buttons. */
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const verb = invokeValue.action?.verb;
-    if (!isNoticeVerb(verb)) {
-      return {
-        statusCode: 200,
-        type: MESSAGE_RESPONSE,
-        value: 'I do not know that action. Nothing changed.' as never,
-      };
+    if (verb === 'refreshList') {
+      const list = listOfRefresh(invokeValue.action.data);
+      if (!list) return message('That list card sent something I cannot use. Nothing changed.');
+      return card(
+        list.list === 'my-declarations'
+          ? await this.lists.myDeclarationsCard(context, list.filter ?? '')
+          : await this.lists.awaitingCard(context),
+      );
     }
+    if (!isNoticeVerb(verb)) return message('I do not know that action. Nothing changed.');
+    const data = checkNoticeData(invokeValue.action.data);
+    if (!data.ok) return message(data.reason);
     // botbuilder's parsed invoke value leaves out the trigger; the raw activity has it.
     const trigger = (context.activity.value as { trigger?: string } | undefined)?.trigger;
-    const tapped = trigger !== 'automatic';
     const reply = await this.noticeActions.handle(
       verb,
-      invokeValue.action.data,
+      data.data,
       turnPerson(context),
-      tapped,
+      trigger !== 'automatic',
     );
-    return 'card' in reply
-      ? { statusCode: 200, type: CARD_RESPONSE, value: reply.card as never }
-      : { statusCode: 200, type: MESSAGE_RESPONSE, value: reply.text as never };
+    return 'card' in reply ? card(reply.card) : message(reply.text);
   }
 
-  private async runCommand(context: TurnContext, command: Command | undefined): Promise<void> {
-    if (command === 'my declarations') return this.sendMyDeclarations(context);
-    if (command === 'awaiting my decision') return this.sendAwaitingDecision(context);
+  private async runTyped(context: TurnContext, text: string): Promise<void> {
+    const recognized = recognizeCommandWithArgument(text);
+    await this.runCommand(context, recognized?.command, recognized?.argument ?? '');
+  }
+
+  private async runCommand(
+    context: TurnContext,
+    command: Command | undefined,
+    argument = '',
+  ): Promise<void> {
+    if (command === 'my declarations') {
+      return this.lists.showMyDeclarations(context, argument);
+    }
+    if (command === 'awaiting my decision') return this.lists.showAwaitingDecision(context);
     const dc = await this.dialogs.createContext(context);
     if (dc.activeDialog) {
       await dc.continueDialog();
@@ -181,19 +219,24 @@ export class TeamsBot extends TeamsActivityHandler {
     const command = commandOfSubmit(value);
     if (command !== undefined) return this.runCommand(context, recognizeCommand(command));
     const action = (value as { action?: unknown }).action;
-    if (isNoticeVerb(action)) {
-      // The Action.Submit fallback of the notice card, and the managers' list.
-      return this.reply(
-        context,
-        await this.noticeActions.handle(action, value, turnPerson(context), true),
-      );
+    if (isNoticeVerb(action)) return this.onNoticeSubmit(context, action, value);
+    if ((DECLARATION_ACTIONS as readonly unknown[]).includes(action)) {
+      const check = checkDeclarationAction(value);
+      if (!check.ok) {
+        await context.sendActivity(`I could not use that card: ${check.reason} Nothing changed.`);
+        return;
+      }
+      const result = await this.declarationActions.handle(context, check.action);
+      if (result.kind === 'declare-again') await this.beginAgain(context, result.options);
+      return;
     }
     const token = stepTokenOfSubmit(value);
     if (token === undefined) {
       await context.sendActivity('That card sent something I do not recognise. Nothing changed.');
       return;
     }
-    if (stepTokenOwner(token) !== turnPerson(context).aadObjectId) {
+    const owner = stepTokenOwner(token);
+    if (owner !== undefined && owner !== turnPerson(context).aadObjectId) {
       await context.sendActivity(
         'That card belongs to another FM\'s declaration, so nothing changed. To record your own, type "declare".',
       );
@@ -209,48 +252,76 @@ export class TeamsBot extends TeamsActivityHandler {
     await dc.continueDialog();
   }
 
-  private async reply(context: TurnContext, reply: NoticeReply): Promise<void> {
-    await context.sendActivity(
-      'card' in reply
-        ? MessageFactory.attachment(CardFactory.adaptiveCard(reply.card))
-        : reply.text,
-    );
+  /** The Action.Submit fallback of the notice card, and the buttons of the managers' list. */
+  private async onNoticeSubmit(
+    context: TurnContext,
+    verb: Parameters<NoticeActions['handle']>[0],
+    value: unknown,
+  ): Promise<void> {
+    const data = checkNoticeData(value);
+    if (!data.ok) {
+      await context.sendActivity(data.reason);
+      return;
+    }
+    const reply = await this.noticeActions.handle(verb, data.data, turnPerson(context), true);
+    if (data.data.source === 'list') {
+      const summary = 'card' in reply ? reply.summary : reply.text;
+      await this.lists.showAwaitingDecision(context, summary);
+      return;
+    }
+    await this.replaceTapped(context, reply);
   }
 
-  private async sendMyDeclarations(context: TurnContext): Promise<void> {
-    const person = turnPerson(context);
-    const declarations = await listMyDeclarations(this.services.repository, person.aadObjectId);
-    await context.sendActivity(
-      MessageFactory.attachment(CardFactory.adaptiveCard(declarationListCard(declarations))),
-    );
+  private async replaceTapped(context: TurnContext, reply: NoticeReply): Promise<void> {
+    if ('text' in reply) {
+      await context.sendActivity(reply.text);
+      return;
+    }
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(reply.card));
+    const tapped = context.activity.replyToId;
+    if (tapped) {
+      try {
+        await context.updateActivity({ ...activity, id: tapped } as Partial<Activity>);
+        return;
+      } catch (error) {
+        console.error('Could not redraw the tapped card; sending it anew:', error);
+      }
+    }
+    await context.sendActivity(activity);
   }
 
-  private async sendAwaitingDecision(context: TurnContext): Promise<void> {
-    const notices = await awaitingDecisionOf(
-      { notices: this.services.notices, policy: this.services.managers },
-      turnPerson(context).aadObjectId,
-    );
-    await context.sendActivity(
-      MessageFactory.attachment(CardFactory.adaptiveCard(awaitingDecisionCard(notices))),
-    );
+  /** "Declare again": a prefilled declaration replaces any that was in progress. */
+  private async beginAgain(context: TurnContext, options: DeclarationDialogOptions) {
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog) {
+      await dc.cancelAllDialogs();
+      await context.sendActivity(
+        'The declaration you had open is closed unsaved; this one starts from your earlier answers.',
+      );
+    }
+    await dc.beginDialog(DECLARATION_DIALOG, options);
   }
 
   private async sendWelcome(context: TurnContext): Promise<void> {
-    const card = welcomeCard(COMMANDS.map((c) => c.command));
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    const welcome = welcomeCard(COMMANDS.map((c) => c.command));
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcome)));
   }
 
-  /** Remembers the team, its channels and where to reach it, so FMs can pick the channel. */
+  /**
+   * Remembers the team, its channels and where to reach it, so FMs can pick the channel; then
+   * asks the FMs whose notices waited for a team.
+   */
   private async registerTeam(context: TurnContext): Promise<void> {
     const teamId = teamIdOf(context);
     if (!teamId) return;
+    const orgTenantId = orgTenantOf(context);
     try {
       const [details, channels] = await Promise.all([
         TeamsInfo.getTeamDetails(context, teamId),
         TeamsInfo.getTeamChannels(context, teamId),
       ]);
       await this.services.teams.saveTeam({
-        orgTenantId: orgTenantOf(context),
+        orgTenantId,
         teamId,
         teamName: details.name ?? 'Team',
         serviceUrl: context.activity.serviceUrl,
@@ -259,13 +330,30 @@ export class TeamsBot extends TeamsActivityHandler {
       });
     } catch (error) {
       console.error(`Could not record team ${teamId}:`, error);
+      return;
     }
+    const { effects, ledger, now } = this.services;
+    const asked = await askForNoticeChannels({ ledger, now }, orgTenantId, effects.newClaim()).catch(
+      (error: unknown) => {
+        console.error('Could not look for notices waiting for a team:', error);
+        return [];
+      },
+    );
+    effects.runSoon(asked);
   }
 
   private async forgetTeam(context: TurnContext): Promise<void> {
     const teamId = teamIdOf(context);
     if (teamId) await this.services.teams.removeTeam(orgTenantOf(context), teamId);
   }
+}
+
+function card(value: AdaptiveCardJson): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: CARD_RESPONSE, value: value as never };
+}
+
+function message(text: string): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: MESSAGE_RESPONSE, value: text as never };
 }
 
 function teamIdOf(context: TurnContext): string | undefined {

@@ -1,6 +1,7 @@
 import { TurnContext } from 'botbuilder';
-import type { Person } from '../../application/declarationRecord';
-import type { PersonalAddress } from '../../application/notice';
+import type { PersonalAddress } from '../../application/declaration';
+import type { CardRef } from '../../application/declarationMessages';
+import type { Person } from '../../playbook/person';
 
 /** What the user typed, without the @mention that channels and group chats put in front. */
 export function spokenText(context: TurnContext): string {
@@ -30,5 +31,16 @@ export function personalAddressOf(context: TurnContext): PersonalAddress {
       activity.conversation.conversationType === 'personal' ? activity.conversation.id : '',
     userId: activity.from.id,
     orgTenantId: orgTenantOf(context),
+  };
+}
+
+/** Where a message of this conversation is, so it can be updated in place later. */
+export function cardRefOf(context: TurnContext, activityId: string): CardRef {
+  const { activity } = context;
+  return {
+    serviceUrl: activity.serviceUrl,
+    orgTenantId: orgTenantOf(context),
+    conversationId: activity.conversation.id,
+    activityId,
   };
 }

@@ -1,20 +1,34 @@
-import { MAX_DECISION_COMMENT_LENGTH, type Notice } from '../../../application/notice';
+import { MAX_DECISION_COMMENT_LENGTH } from '../../../application/decideDeclaration';
+import type { Declaration } from '../../../application/declaration';
+import { findScenario } from '../../../playbook/scenarios';
+import { cardDateTime } from './cardDates';
 import { expandCard, type AdaptiveCardJson } from './cardTemplate';
-import { cardDateTime } from './recordStatusLabel';
 
-/** A manager's list, with plain Submit buttons: it works in every client, Universal Actions or not. */
-export function awaitingDecisionCard(notices: readonly Notice[]): AdaptiveCardJson {
+/**
+ * A manager's list, with plain Submit buttons: it works in every client, Universal Actions or
+ * not. Teams refreshes it for its reader when shown, and the bot updates it in place.
+ */
+export function awaitingDecisionCard(
+  declarations: readonly Declaration[],
+  viewer: string,
+  notice = '',
+): AdaptiveCardJson {
   return expandCard('awaiting-decision', {
+    viewerIds: [viewer],
+    notice,
     emptyText: 'Nothing is waiting for your decision.',
     commentMaxLength: MAX_DECISION_COMMENT_LENGTH,
-    declarations: notices.map((n) => ({
-      declarationId: n.declarationId,
-      customerName: n.customerName,
-      workloadNames: n.workloadNames.join(', '),
-      l2: n.l2,
-      fmName: n.fm.name,
-      createdAt: cardDateTime(n.createdAt),
-      reason: n.reason,
-    })),
+    declarations: declarations.map((d) => {
+      const scenario = findScenario(d.scenarioId);
+      const l2s = [...new Set(d.workloads.map((w) => w.status.fields.l2))].join(', ');
+      return {
+        tenantId: d.tenantId,
+        declarationId: d.declarationId,
+        customerName: d.customerName,
+        workloadNames: d.workloads.map((w) => w.workloadName).join(', '),
+        summary: `Scenario ${scenario?.number ?? '?'}${scenario?.kind === 'existing-no-intent' ? ' (re-validation after new subscriptions)' : ''} · ${l2s} · by ${d.fm.name} · ${cardDateTime(d.createdAt)}`,
+        reason: d.workloads[0]?.status.fields.notes ?? '',
+      };
+    }),
   });
 }

@@ -16,10 +16,12 @@ export type CardName =
   | 'coach-feedback'
   | 'ftop-summary'
   | 'channel-notice'
-  | 'decision-result'
-  | 'declaration-saved'
-  | 'declaration-list'
-  | 'awaiting-decision';
+  | 'refusal'
+  | 'fm-declaration'
+  | 'my-declarations'
+  | 'entitlement-details'
+  | 'awaiting-decision'
+  | 'retired-card';
 
 /** An expanded Adaptive Card, ready to send as an attachment. */
 export type AdaptiveCardJson = { readonly type: 'AdaptiveCard' } & Record<string, unknown>;

@@ -1,6 +1,9 @@
-import { MAX_DECISION_COMMENT_LENGTH, type Notice } from '../../../application/notice';
+import { MAX_DECISION_COMMENT_LENGTH } from '../../../application/decideDeclaration';
+import type { DeclarationSnapshot } from '../../../application/ledgerRepository';
+import { findL2Reason } from '../../../playbook/noIntentReasons';
 import { expandCard, type AdaptiveCardJson, type LabelledValue } from './cardTemplate';
-import { cardDateTime } from './recordStatusLabel';
+import { declarationStatus, ftopEntryText } from './declarationView';
+import { ftopFieldRows } from './ftopFieldRows';
 
 /**
  * Who the card is for. Everyone sees the notice and, while undecided, one button that fetches
@@ -10,34 +13,55 @@ export type NoticeAudience = 'everyone' | 'manager';
 
 export const MAX_REFRESH_USERS = 60;
 
+/** The fields the account team needs; the rest are the FM's business in FTOP. */
+const NOTICE_FIELDS = new Set(['L1 Value', 'L2 Value', 'L3 Value', 'Notes']);
+
 export function channelNoticeCard(
-  notice: Notice,
+  snapshot: DeclarationSnapshot,
   audience: NoticeAudience,
   managerIds: readonly string[],
 ): AdaptiveCardJson {
+  const { declaration } = snapshot;
+  const revalidation = declaration.scenarioId === 'new-subscriptions-under-no-intent';
+  const workloadNames = declaration.workloads.map((w) => w.workloadName).join(', ');
+  const rows = ftopFieldRows(
+    declaration.workloads.map((w) => ({ workloadName: w.workloadName, fields: w.status.fields })),
+  ).filter((row) => NOTICE_FIELDS.has(row.label.replace(/ \(.*\)$/, '')));
   const fields: LabelledValue[] = [
-    { label: 'Workloads', value: notice.workloadNames.join(', ') },
-    { label: 'L1', value: notice.l1 },
-    { label: 'L2', value: notice.l2 },
-    { label: 'L3', value: notice.l3 },
-    { label: 'Reason', value: notice.reason },
-    { label: 'Declared by', value: `${notice.fm.name} (${notice.fmRole})` },
+    { label: 'Workloads', value: workloadNames },
+    ...rows,
+    { label: 'Declared by', value: `${declaration.fm.name} (${declaration.fmRole})` },
   ];
-  const decision = notice.decision;
-  const undecided = decision === null;
+  const status = declarationStatus(snapshot);
+  const undecided = declaration.state === 'awaiting-decision';
   return expandCard('channel-notice', {
-    declarationId: notice.declarationId,
+    tenantId: declaration.tenantId,
+    declarationId: declaration.declarationId,
     managerIds: managerIds.slice(0, MAX_REFRESH_USERS),
-    customerName: notice.customerName,
-    tenantId: notice.customerTenantId,
+    title: revalidation ? 'No Intent re-validated' : 'No Intent declared',
+    customerName: declaration.customerName,
+    intro: revalidation
+      ? `New subscriptions arrived for workloads that are already No Intent, and ${declaration.fm.name} validated No Intent with the account team or the customer (scenario 5). This is not a new declaration.`
+      : `The customer has declared no intent to deploy ${workloadNames}. The playbook asks that the account team be told.`,
+    asks: accountTeamAsks(snapshot),
     fields,
-    statusText: decision
-      ? `${decision.outcome === 'confirmed' ? 'Confirmed' : 'Rejected'} by ${decision.by.name} on ${cardDateTime(decision.at)}`
-      : "Awaiting a manager's confirmation",
-    statusStyle: decision ? (decision.outcome === 'confirmed' ? 'good' : 'attention') : 'warning',
-    decisionComment: decision?.comment ?? '',
+    statusText: status.text,
+    statusStyle: status.style,
+    decisionComment: declaration.decision?.comment ?? '',
+    ftopText: ftopEntryText(snapshot),
     showDecideEntry: undecided && audience === 'everyone',
     showDecisionButtons: undecided && audience === 'manager',
     commentMaxLength: MAX_DECISION_COMMENT_LENGTH,
+  });
+}
+
+/** Each L2 of the playbook says what selling is needed. */
+function accountTeamAsks(snapshot: DeclarationSnapshot): string[] {
+  const { declaration } = snapshot;
+  if (declaration.state === 'withdrawn' || declaration.state === 'rejected') return [];
+  const reasons = new Set(declaration.workloads.map((w) => w.status.l2ReasonId));
+  return [...reasons].flatMap((id) => {
+    const l2 = id ? findL2Reason(id) : undefined;
+    return l2 ? [`${l2.name}: ${l2.accountTeamAsk}`] : [];
   });
 }

@@ -1,7 +1,7 @@
-import type { NoticeTarget } from '../../../application/notice';
+import type { NoticeTarget } from '../../../application/declaration';
 import type { WorkloadDerivation } from '../../../application/previewDeclaration';
-import { FTOP_FIELD_LABELS } from '../../../playbook/ftopFields';
 import { expandCard, type AdaptiveCardJson } from './cardTemplate';
+import { ftopFieldRows } from './ftopFieldRows';
 
 export type EditTarget = 'customer' | 'scenario' | 'answers';
 
@@ -44,7 +44,12 @@ export function ftopSummaryCard(view: FtopSummaryView): AdaptiveCardJson {
     scenarioNumber: derivation.scenario.number,
     scenarioTitle: derivation.scenario.title,
     declaresNoIntent: derivation.declaresNoIntent,
-    fields: fieldRows(view.perWorkload),
+    fields: ftopFieldRows(
+      view.perWorkload.map(({ workload, derivation }) => ({
+        workloadName: workload.name,
+        fields: derivation.fields,
+      })),
+    ),
     problems: view.problems ?? [],
     showNoticeChannel: derivation.declaresNoIntent,
     noticeChannels: (view.noticeTargets ?? []).map((t) => ({
@@ -57,23 +62,4 @@ export function ftopSummaryCard(view: FtopSummaryView): AdaptiveCardJson {
       : `Saving records ${many ? 'one entry per workload' : 'the entry'}. This is not a No Intent declaration, so nothing is announced.`,
     editTargets: EDIT_TARGETS,
   });
-}
-
-/**
- * One row per FTOP field. Where workloads differ (scenario 5 keeps each workload's own L2, L3
- * and note), the field gets one row per workload, so shared values are never repeated.
- */
-function fieldRows(perWorkload: readonly WorkloadDerivation[]): { label: string; value: string }[] {
-  return FTOP_FIELD_LABELS.flatMap(([key, label]) => {
-    const values = perWorkload.map(({ derivation }) => shown(derivation.fields[key]));
-    if (values.every((value) => value === values[0])) return [{ label, value: values[0] ?? '' }];
-    return perWorkload.map(({ workload }, index) => ({
-      label: `${label} (${workload.name})`,
-      value: values[index] ?? '',
-    }));
-  });
-}
-
-function shown(value: string): string {
-  return value === '' ? '(leave empty)' : value;
 }

@@ -1,60 +1,59 @@
 /**
- * The FM's declaration, one card per step: customer and workloads, scenario, answers, the
- * reason coach, and the FTOP summary. The dialog keeps a draft and always moves to the first
- * step that is missing or wrong, so Edit on the summary returns to one answer and then comes
- * straight back, without retyping anything else.
+ * The FM's declaration: customer and workloads, scenario, answers, the reason coach, and the
+ * FTOP summary. The dialog keeps a draft and always moves to the first step that is missing or
+ * wrong, so Edit returns to one answer and comes straight back without retyping anything else.
+ * Every step judges the draft by the same rules: the playbook's transitions for what the bot
+ * knows of each workload, then every FTOP field. The whole declaration lives on one card, which
+ * each step redraws in place and which becomes the FM's card for the saved declaration.
  */
 import { randomUUID } from 'node:crypto';
-import { MessageFactory, CardFactory } from 'botbuilder';
+import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from './dialogsCore';
 import {
   isContextCurrent,
+  knownEntitlements,
+  lastNoticeChannel,
   loadCustomerContext,
+  otherWorkloadEngagements,
   type CustomerContext,
 } from '../../../application/customerContext';
+import { entitlementStateOf } from '../../../application/customerLedger';
+import type { NoticeTarget } from '../../../application/declaration';
+import type { CardRef } from '../../../application/declarationMessages';
 import {
   checkCustomerAnswers,
   type CustomerAnswers,
   type DeclarationDraft,
 } from '../../../application/declarationDraft';
-import type { DeclarationRepository } from '../../../application/declarationRepository';
-import {
-  deliverNotice,
-  newClaim,
-  type DeliveryDeps,
-  type DeliveryOutcome,
-} from '../../../application/deliverNotice';
-import type { NoticeTarget, StoredNotice } from '../../../application/notice';
-import {
-  noticeTargets,
-  type NoticeRepository,
-  type TeamDirectory,
-} from '../../../application/noticeRepository';
+import { declareEntitlements, type DeclareOutcome } from '../../../application/declareEntitlements';
+import type { EffectRunner } from '../../../application/effectRunner';
+import type { DeclarationSnapshot, LedgerRepository } from '../../../application/ledgerRepository';
 import {
   previewDeclaration,
   type AnsweredDraft,
   type PreviewResult,
 } from '../../../application/previewDeclaration';
-import { recordDeclaration } from '../../../application/recordDeclaration';
-import type { StoredRecord } from '../../../application/declarationRecord';
+import { fmCardView } from '../../../application/sideEffects';
+import { noticeTargets, type TeamDirectory } from '../../../application/teamDirectory';
 import { keepApplicableAnswers } from '../../../playbook/deriveFtopFields';
 import { defaultEngagement } from '../../../playbook/engagementScenarios';
 import { FTOP_FIELD_LABELS } from '../../../playbook/ftopFields';
 import type { PlaybookProblem } from '../../../playbook/playbookProblems';
 import { coachReason } from '../../../playbook/reasonCoach';
+import { scenarioOptionsForAll } from '../../../playbook/scenarioRules';
 import { declaresNoIntent, findScenario, type Scenario } from '../../../playbook/scenarios';
 import { findWorkload, WORKLOADS } from '../../../playbook/workloads';
 import type { AdaptiveCardJson } from '../cards/cardTemplate';
 import { coachFeedbackCard } from '../cards/coachFeedbackCard';
 import { customerFormCard } from '../cards/customerFormCard';
-import { declarationSavedCard } from '../cards/declarationSavedCard';
+import { fmDeclarationCard } from '../cards/fmDeclarationCard';
 import { ftopSummaryCard, noticeChannelKey } from '../cards/ftopSummaryCard';
-import { deliveryFailedText } from '../teamsNoticePublisher';
 import { reasonFormCard } from '../cards/reasonFormCard';
+import { retiredCard } from '../cards/retiredCard';
 import { scenarioPickerCard } from '../cards/scenarioPickerCard';
 import { checkDialogSubmit, type DialogSubmit } from '../cardSubmit';
 import { newStepToken } from '../stepToken';
-import { orgTenantOf, personalAddressOf, turnPerson } from '../turnText';
+import { cardRefOf, orgTenantOf, personalAddressOf, turnPerson } from '../turnText';
 import { InterruptibleDialog } from './interruptibleDialog';
 
 export const DECLARATION_DIALOG = 'declarationDialog';
@@ -64,7 +63,7 @@ type Step = 'customer' | 'scenario' | 'answers' | 'coach' | 'summary';
 /** Which submits each step accepts; anything else comes from a card of another step. */
 const STEP_ACTIONS: Record<Step, readonly DialogSubmit['action'][]> = {
   customer: ['submitCustomer', 'cancel'],
-  scenario: ['chooseScenario', 'cancel'],
+  scenario: ['chooseScenario', 'edit', 'cancel'],
   answers: ['submitAnswers', 'backToScenarios', 'cancel'],
   coach: ['reviseReason', 'keepReason', 'cancel'],
   summary: ['confirm', 'edit', 'cancel'],
@@ -86,45 +85,53 @@ export interface DeclarationState {
   orgTenantId: string;
   /** The notice channel the FM chose last on the summary. */
   noticeChannel?: string;
-  /** The customer's records as the dialog read them; see CUSTOMER_CONTEXT_MAX_AGE_MS. */
+  /** The customer's ledger as the dialog read it; see CUSTOMER_CONTEXT_MAX_AGE_MS. */
   context?: CustomerContext;
   /** The channels offered on the summary, read when it is first shown. */
   noticeTargets?: NoticeTarget[];
+  /** The activity id of the declaration's one card, redrawn in place at every step. */
+  cardId?: string;
+  /** The managers' word on the declaration this one starts again from. */
+  rejection?: string;
+  /** A save failed in a way that may still have saved it (a timeout, a dropped connection). */
+  saveUncertain?: boolean;
 }
 
-/** What the dialog hands back when it ends with a saved declaration. */
-export interface DeclarationResult {
-  readonly records: readonly StoredRecord[];
+/** How "declare again" starts the dialog: from the answers of an earlier declaration. */
+export interface DeclarationDialogOptions {
+  readonly draft: DeclarationDraft;
+  readonly rejection: string;
 }
 
 export interface DeclarationDialogServices {
-  readonly repository: DeclarationRepository;
-  readonly notices: NoticeRepository;
+  readonly ledger: LedgerRepository;
   readonly teams: TeamDirectory;
-  readonly delivery: DeliveryDeps;
-  /** Names this bot instance in notice claims. */
-  readonly instanceId: string;
+  readonly effects: EffectRunner;
   readonly now: () => Date;
 }
 
-export class DeclarationDialog extends InterruptibleDialog {
+export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOptions> {
   constructor(private readonly services: DeclarationDialogServices) {
     super(DECLARATION_DIALOG);
   }
 
-  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
+  override async beginDialog(
+    dc: DialogContext,
+    options?: DeclarationDialogOptions,
+  ): Promise<DialogTurnResult> {
     const ownerId = turnPerson(dc.context).aadObjectId;
     const state: DeclarationState = {
       step: 'customer',
       token: newStepToken(ownerId),
       ownerId,
-      draft: {},
+      draft: options?.draft ?? {},
       answersReviewed: false,
       orgTenantId: orgTenantOf(dc.context),
+      ...(options?.rejection ? { rejection: options.rejection } : {}),
     };
     dc.activeDialog!.state = state;
-    await this.show(dc, state, 'customer');
-    return Dialog.EndOfTurn;
+    if (options?.draft.customer) return this.show(dc, state, 'scenario');
+    return this.show(dc, state, 'customer');
   }
 
   protected async onContinue(dc: DialogContext): Promise<DialogTurnResult> {
@@ -134,24 +141,45 @@ export class DeclarationDialog extends InterruptibleDialog {
       await dc.context.sendActivity(
         'Please answer on the card. You can also type "help", "cancel" or "start over".',
       );
-      await this.show(dc, state, state.step, { sameToken: true });
-      return Dialog.EndOfTurn;
+      return this.show(dc, state, state.step, { sameToken: true, moveDown: true });
     }
     const check = checkDialogSubmit(value);
     if (!check.ok) {
       await dc.context.sendActivity(`I could not use that card: ${check.reason} Nothing changed.`);
-      await this.show(dc, state, state.step, { sameToken: true });
       return Dialog.EndOfTurn;
     }
     const submit = check.submit;
     if (submit.stepToken !== state.token || !STEP_ACTIONS[state.step].includes(submit.action)) {
       await dc.context.sendActivity(
-        'That card is from an earlier step, so nothing changed. Please use the latest card:',
+        'That card is from an earlier step, so nothing changed. Please carry on with the latest card.',
       );
-      await this.show(dc, state, state.step, { sameToken: true });
-      return Dialog.EndOfTurn;
+      return this.show(dc, state, state.step, { sameToken: true, moveDown: true });
     }
     return this.handle(dc, state, submit);
+  }
+
+  protected override async cancel(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog?.state as DeclarationState | undefined;
+    const saved = state ? await this.savedAlready(state) : undefined;
+    if (saved && state) {
+      await this.replaceCard(dc, state, fmDeclarationCard(await fmCardView(this.services, saved)));
+      await dc.context.sendActivity(
+        'That declaration was already saved before you cancelled, so it stands: the card shows it. To take it back, tap Withdraw on it.',
+      );
+      return dc.cancelAllDialogs();
+    }
+    const tapped = dc.context.activity.value !== undefined;
+    if (state) await this.retireCard(dc, state, 'Declaration cancelled. Nothing was saved.');
+    if (!tapped || !state?.cardId) {
+      await dc.context.sendActivity('Declaration cancelled. Nothing was saved.');
+    }
+    return dc.cancelAllDialogs();
+  }
+
+  protected override async startOver(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog?.state as DeclarationState | undefined;
+    if (state) await this.retireCard(dc, state, 'Started over: the new declaration is below.');
+    return super.startOver(dc);
   }
 
   private async handle(
@@ -233,17 +261,15 @@ export class DeclarationDialog extends InterruptibleDialog {
   private async advance(dc: DialogContext, state: DeclarationState): Promise<DialogTurnResult> {
     const { draft } = state;
     if (!draft.customer) return this.show(dc, state, 'customer');
-    if (!draft.scenarioId) return this.show(dc, state, 'scenario');
     const context = await this.customerContext(state);
+    if (!draft.scenarioId) return this.show(dc, state, 'scenario');
     const preview = previewDeclaration(draft as AnsweredDraft, context);
     const scenarioProblems = problemsOf(preview, 'scenario');
     if (scenarioProblems.length > 0) {
       return this.show(dc, state, 'scenario', { problems: scenarioProblems });
     }
-    if (!state.answersReviewed) return this.show(dc, state, 'answers', { context });
-    if (!preview.ok) {
-      return this.show(dc, state, 'answers', { problems: problemsOf(preview), context });
-    }
+    if (!state.answersReviewed) return this.show(dc, state, 'answers');
+    if (!preview.ok) return this.show(dc, state, 'answers', { problems: problemsOf(preview) });
     const reason = (draft.answers?.detailedReason ?? '').trim();
     const scenario = findScenario(draft.scenarioId)!;
     if (declaresNoIntent(scenario) && reason !== '' && reason !== state.coachedReason) {
@@ -251,87 +277,81 @@ export class DeclarationDialog extends InterruptibleDialog {
       state.coachedReason = reason;
     }
     state.declarationId ??= randomUUID();
-    return this.show(dc, state, 'summary', { preview, context });
+    return this.show(dc, state, 'summary', { preview });
   }
 
   private async save(dc: DialogContext, state: DeclarationState): Promise<DialogTurnResult> {
     const scenario = findScenario(state.draft.scenarioId ?? '');
-    let noticeTarget: NoticeTarget | undefined;
+    let noticeTarget: NoticeTarget | null = null;
     if (scenario && declaresNoIntent(scenario)) {
       const chosen = (targets: readonly NoticeTarget[]) =>
-        targets.find((t) => noticeChannelKey(t) === state.noticeChannel);
+        targets.find((t) => noticeChannelKey(t) === state.noticeChannel) ?? null;
       noticeTarget = chosen(await this.noticeTargets(state));
       // The app may have been added to a team since the summary was shown.
       if (!noticeTarget) noticeTarget = chosen(await this.noticeTargets(state, { fresh: true }));
-      if (!noticeTarget) {
-        const targets = state.noticeTargets ?? [];
-        const problem =
-          targets.length === 0
-            ? 'The account team must be told, and the app is not in any team yet. Ask an owner of their team to add it, then tap Confirm again.'
-            : "Choose the account team's channel for the notice.";
-        return this.show(dc, state, 'summary', { problems: [problem] });
+      if (!noticeTarget && (state.noticeTargets ?? []).length > 0) {
+        return this.show(dc, state, 'summary', {
+          problems: ["Choose the account team's channel for the notice."],
+        });
       }
     }
-    const claim = newClaim(this.services.instanceId);
-    let outcome;
+    const liveCard = this.liveCardRef(dc, state);
+    const effects = this.services.effects;
+    const claim = effects.newClaim();
+    let outcome: DeclareOutcome;
     try {
-      outcome = await recordDeclaration(
-        {
-          repository: this.services.repository,
-          notices: this.services.notices,
-          now: this.services.now,
-          delivery: this.services.delivery.settings,
-        },
+      outcome = await declareEntitlements(
+        { ledger: this.services.ledger, now: this.services.now },
         {
           declarationId: state.declarationId!,
           draft: state.draft as AnsweredDraft,
           context: state.context,
           fm: turnPerson(dc.context),
-          noticeTarget,
           fmAddress: personalAddressOf(dc.context),
+          orgTenantId: state.orgTenantId,
+          noticeTarget,
+          fmCard: liveCard,
           claim,
         },
       );
     } catch (error) {
       console.error('Saving a declaration failed:', error);
+      state.saveUncertain = true;
       await dc.context.sendActivity(
-        'I could not save the declaration just now: the database did not answer. Your answers are kept. Tap "Confirm and save" on the summary again in a moment.',
+        'I could not save the declaration just now: the database did not answer. Your answers are kept. Tap "Confirm and save" on the card again in a moment.',
       );
       return Dialog.EndOfTurn;
     }
-    if (!outcome.ok) {
-      // The customer's records changed since the summary was shown: show what is wrong now.
+    if (outcome.kind === 'refused') {
+      // The ledger changed since the summary was shown: show what is wrong now.
+      state.context = outcome.context;
       return this.advance(dc, state);
     }
-    await dc.context.sendActivity(
-      MessageFactory.attachment(CardFactory.adaptiveCard(declarationSavedCard(outcome.records))),
-    );
-    if (outcome.notice) await this.announce(dc, outcome.notice, claim);
-    const result: DeclarationResult = { records: outcome.records };
-    return dc.endDialog(result);
+    let snapshot = outcome.snapshot;
+    if (outcome.kind === 'saved') {
+      // The notice goes out now, so the card can say where it is; the lists follow the turn.
+      const now = outcome.effects.filter((e) => e.effect === 'post-notice');
+      snapshot = (await effects.run(now, snapshot)) ?? snapshot;
+      effects.runSoon(outcome.effects.filter((e) => e.effect !== 'post-notice'), snapshot);
+    }
+    const card = fmDeclarationCard(await fmCardView(this.services, snapshot));
+    const shownAt = await this.replaceCard(dc, state, card);
+    if (shownAt && !sameCard(shownAt, snapshot.messages.fmCard)) {
+      await this.services.ledger.replaceMessages({ ...snapshot.messages, fmCard: shownAt });
+    }
+    return dc.endDialog();
   }
 
-  /** Posts the notice now; what Teams does not take now, the sweep posts later. */
-  private async announce(dc: DialogContext, notice: StoredNotice, claim: string): Promise<void> {
-    let outcome: DeliveryOutcome;
-    let latest = notice;
+  /** Whether a save that failed uncertainly went through after all. */
+  private async savedAlready(state: DeclarationState): Promise<DeclarationSnapshot | undefined> {
+    const tenantId = state.draft.customer?.tenantId;
+    if (!state.saveUncertain || !state.declarationId || !tenantId) return undefined;
     try {
-      ({ outcome, notice: latest } = await deliverNotice(this.services.delivery, notice, claim));
+      return await this.services.ledger.readDeclaration(tenantId, state.declarationId);
     } catch (error) {
-      console.error('Posting a notice failed; the sweep will retry:', error);
-      outcome = 'pending';
+      console.error('Checking whether a declaration was saved failed:', error);
+      return undefined;
     }
-    const where = `${notice.target.teamName} > ${notice.target.channelName}`;
-    const text: Record<DeliveryOutcome, string> = {
-      posted: `I posted the No Intent notice in ${where}. A manager confirms it there; I will tell you the outcome here.`,
-      pending: `Teams did not take the notice for ${where} just now. It is saved and I keep trying until it is posted; you do not need to do anything.`,
-      failed: deliveryFailedText(latest),
-      'not-claimed':
-        latest.delivery.status === 'posted'
-          ? `The No Intent notice is already posted in ${where}.`
-          : `The No Intent notice for ${where} is on its way.`,
-    };
-    await dc.context.sendActivity(text[outcome]);
   }
 
   private async noticeTargets(
@@ -346,8 +366,9 @@ export class DeclarationDialog extends InterruptibleDialog {
   }
 
   /**
-   * Sends the card of a step. A new step gets a new token, which makes every older card stale;
-   * re-showing the current step keeps the token, so the card already on screen still works.
+   * Shows a step on the declaration's card. A new step gets a new token, which makes every
+   * older card stale; re-showing the current step keeps the token. The card is redrawn in place
+   * when the FM answered on it, and sent anew (the old one retired) when they typed instead.
    */
   private async show(
     dc: DialogContext,
@@ -356,20 +377,65 @@ export class DeclarationDialog extends InterruptibleDialog {
     options: {
       problems?: readonly string[];
       preview?: PreviewResult;
-      context?: CustomerContext;
       sameToken?: boolean;
+      moveDown?: boolean;
     } = {},
   ): Promise<DialogTurnResult> {
     if (!options.sameToken) state.token = newStepToken(state.ownerId);
     state.step = step;
     const card = await this.cardFor(state, options);
-    await dc.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    if (options.moveDown && state.cardId) {
+      await this.retireCard(dc, state, 'This declaration continues further down.');
+      state.cardId = undefined;
+    }
+    await this.replaceCard(dc, state, card);
     return Dialog.EndOfTurn;
+  }
+
+  /** Redraws the declaration's card, or sends it when there is none to redraw. */
+  private async replaceCard(
+    dc: DialogContext,
+    state: DeclarationState,
+    card: AdaptiveCardJson,
+  ): Promise<CardRef | undefined> {
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    const id = state.cardId;
+    if (id && this.answeredOn(dc, id)) {
+      try {
+        await dc.context.updateActivity({ ...activity, id } as Partial<Activity>);
+        return cardRefOf(dc.context, id);
+      } catch (error) {
+        console.error('Could not redraw the declaration card; sending it anew:', error);
+      }
+    }
+    const sent = await dc.context.sendActivity(activity);
+    if (id) await this.retireCard(dc, state, 'This declaration continues further down.');
+    state.cardId = sent?.id;
+    return sent?.id ? cardRefOf(dc.context, sent.id) : undefined;
+  }
+
+  private async retireCard(dc: DialogContext, state: DeclarationState, text: string) {
+    if (!state.cardId) return;
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(retiredCard(text)));
+    await dc.context
+      .updateActivity({ ...activity, id: state.cardId } as Partial<Activity>)
+      .catch((error: unknown) => console.error('Could not retire a card:', error));
+  }
+
+  /** The turn answers the card with this id (Teams names it in replyToId). */
+  private answeredOn(dc: DialogContext, id: string): boolean {
+    return dc.context.activity.replyToId === id && dc.context.activity.value !== undefined;
+  }
+
+  /** Where the card the FM is answering on is, if the declaration's card is that one. */
+  private liveCardRef(dc: DialogContext, state: DeclarationState): CardRef | null {
+    const id = state.cardId;
+    return id && this.answeredOn(dc, id) ? cardRefOf(dc.context, id) : null;
   }
 
   private async cardFor(
     state: DeclarationState,
-    options: { problems?: readonly string[]; preview?: PreviewResult; context?: CustomerContext },
+    options: { problems?: readonly string[]; preview?: PreviewResult },
   ): Promise<AdaptiveCardJson> {
     const { draft, token: stepToken } = state;
     const problems = options.problems ?? [];
@@ -377,13 +443,16 @@ export class DeclarationDialog extends InterruptibleDialog {
     if (state.step === 'customer' || !customer) {
       return customerFormCard({ stepToken, customer, problems });
     }
-    const workloadNames = customer.workloadIds.map((id) => findWorkload(id)?.name ?? id);
+    const context = await this.customerContext(state);
     const scenario = draft.scenarioId ? findScenario(draft.scenarioId) : undefined;
     if (state.step === 'scenario' || !scenario) {
+      const known = knownEntitlements(context, customer.workloadIds);
       return scenarioPickerCard({
         stepToken,
         customerName: customer.name,
-        workloadNames,
+        known,
+        options: scenarioOptionsForAll(known),
+        rejection: state.rejection,
         problems,
       });
     }
@@ -391,13 +460,15 @@ export class DeclarationDialog extends InterruptibleDialog {
       const reason = (draft.answers?.detailedReason ?? '').trim();
       return coachFeedbackCard({ stepToken, reason, report: this.coach(state, scenario) });
     }
-    const context = options.context ?? (await this.customerContext(state));
     if (state.step === 'answers') {
       return reasonFormCard({
         stepToken,
         scenario,
         answers: draft.answers ?? {},
-        defaultEngagement: defaultEngagement(scenario, context.otherWorkloadEngagements),
+        defaultEngagement: defaultEngagement(
+          scenario,
+          otherWorkloadEngagements(context, customer.workloadIds),
+        ),
         existingRecord: existingRecordRows(scenario, customer, context),
         problems,
       });
@@ -406,15 +477,15 @@ export class DeclarationDialog extends InterruptibleDialog {
     if (!preview.ok) {
       // Only reachable when re-showing a summary whose data changed underneath it.
       state.step = 'answers';
-      return this.cardFor(state, { problems: problemsOf(preview), context });
+      return this.cardFor(state, { problems: problemsOf(preview) });
     }
     const announces = preview.perWorkload.some((w) => w.derivation.declaresNoIntent);
     const targets = announces ? await this.noticeTargets(state) : [];
-    const last = context.lastNoticeChannel
-      ? noticeChannelKey(context.lastNoticeChannel)
-      : undefined;
+    const last = lastNoticeChannel(context);
     const keys = targets.map(noticeChannelKey);
-    state.noticeChannel = [state.noticeChannel, last].find((key) => key && keys.includes(key));
+    state.noticeChannel = [state.noticeChannel, last ? noticeChannelKey(last) : undefined].find(
+      (key) => key && keys.includes(key),
+    );
     return ftopSummaryCard({
       stepToken,
       customerName: customer.name,
@@ -438,17 +509,12 @@ export class DeclarationDialog extends InterruptibleDialog {
     });
   }
 
-  /** The customer's records, read once per declaration and again only when too old. */
+  /** The customer's ledger, read once per declaration and again only when too old. */
   private async customerContext(state: DeclarationState): Promise<CustomerContext> {
-    const { tenantId, workloadIds } = state.draft.customer!;
+    const { tenantId } = state.draft.customer!;
     const now = this.services.now();
-    if (!isContextCurrent(state.context, tenantId, workloadIds, now)) {
-      state.context = await loadCustomerContext(
-        this.services.repository,
-        tenantId,
-        workloadIds,
-        now,
-      );
+    if (!isContextCurrent(state.context, tenantId, now)) {
+      state.context = await loadCustomerContext(this.services.ledger, tenantId, now);
     }
     return state.context;
   }
@@ -461,6 +527,10 @@ function problemsOf(preview: PreviewResult, field?: PlaybookProblem['field']): s
     .map((p) => p.message);
 }
 
+function sameCard(a: CardRef, b: CardRef | null): boolean {
+  return b !== null && a.conversationId === b.conversationId && a.activityId === b.activityId;
+}
+
 /** Scenario 5 shows each workload's existing No Intent values, for the FM to validate. */
 function existingRecordRows(
   scenario: Scenario,
@@ -470,11 +540,12 @@ function existingRecordRows(
   if (scenario.kind !== 'existing-no-intent') return undefined;
   const shown = new Set<string>(['l1', 'l2', 'l3', 'serviceEngagementScenario', 'notes']);
   return customer.workloadIds.flatMap((workloadId) => {
-    const record = context.existingNoIntent[workloadId];
-    if (!record) return [];
+    const status = entitlementStateOf(context.customer, workloadId).status;
+    const workloadName = findWorkload(workloadId)?.name ?? workloadId;
+    if (!status) return [];
     return FTOP_FIELD_LABELS.filter(([key]) => shown.has(key)).map(([key, label]) => ({
-      label: `${record.workloadName}: ${label}`,
-      value: record.fields[key],
+      label: `${workloadName}: ${label}`,
+      value: status.fields[key],
     }));
   });
 }

@@ -19,11 +19,15 @@ export abstract class InterruptibleDialog<O extends object = object> extends Dia
       case 'cancel':
         return this.cancel(dc);
       case 'start over':
-        await dc.context.sendActivity('Starting over. Nothing was saved.');
-        return dc.replaceDialog(this.id);
+        return this.startOver(dc);
       default:
         return this.onContinue(dc);
     }
+  }
+
+  protected async startOver(dc: DialogContext): Promise<DialogTurnResult> {
+    await dc.context.sendActivity('Starting over. Nothing was saved.');
+    return dc.replaceDialog(this.id);
   }
 
   protected async cancel(dc: DialogContext): Promise<DialogTurnResult> {

@@ -1,17 +1,5 @@
-/** Storage for notices and for the teams where the app is installed. */
-import type { Notice, NoticeTarget, StoredNotice } from './notice';
-
-export interface NoticeRepository {
-  /** Creates the notice, or returns the one already stored for the declaration. */
-  createNotice(notice: Notice): Promise<StoredNotice>;
-  readNotice(declarationId: string): Promise<StoredNotice | undefined>;
-  /** Replaces a notice if nobody changed it since it was read; else throws ConcurrencyConflict. */
-  replaceNotice(notice: StoredNotice): Promise<StoredNotice>;
-  /** Pending notices whose next attempt is due, oldest first. */
-  dueNotices(now: string, limit: number): Promise<StoredNotice[]>;
-  /** Posted notices nobody has decided yet, newest first. */
-  undecidedNotices(limit: number): Promise<StoredNotice[]>;
-}
+/** The teams where the app is installed, whose channels can receive notices. */
+import type { NoticeTarget } from './declaration';
 
 export interface InstalledTeam {
   readonly orgTenantId: string;

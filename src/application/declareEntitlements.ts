@@ -1,0 +1,269 @@
+/**
+ * Saves a declaration: the new state of every chosen entitlement with its transition, the
+ * declaration, its messages, and the side effects it starts (the account team's notice, the
+ * lists on screen), all in one transactional batch in the customer's partition. It is judged
+ * again against the ledger as saved, so a card can never save what the rules refuse now.
+ */
+import { declare, type DeclarationRef } from '../playbook/entitlement';
+import type { PlaybookProblem } from '../playbook/playbookProblems';
+import type { Person } from '../playbook/person';
+import type { CustomerContext } from './customerContext';
+import {
+  CUSTOMER_DOCUMENT_ID,
+  entitlementStateOf,
+  type CustomerLedger,
+  type EntitlementEntry,
+  type StoredCustomer,
+} from './customerLedger';
+import {
+  declarationDocumentId,
+  type Declaration,
+  type NoticeTarget,
+  type PersonalAddress,
+} from './declaration';
+import { newMessages, type CardRef } from './declarationMessages';
+import { entitlementId, searchTextOf, type EntitlementRecord } from './entitlementRecord';
+import {
+  ConcurrencyConflict,
+  type DeclarationSnapshot,
+  type LedgerChange,
+  type LedgerRepository,
+} from './ledgerRepository';
+import { outboxEntry, type OutboxEntry, type StoredOutboxEntry } from './outbox';
+import {
+  previewDeclaration,
+  type AnsweredDraft,
+  type WorkloadDerivation,
+} from './previewDeclaration';
+
+export interface DeclareInput {
+  /** Chosen when the FM first sees the summary; saving it again is harmless. */
+  readonly declarationId: string;
+  readonly draft: AnsweredDraft;
+  /** What the dialog read; saving reads again wherever the customer may have changed. */
+  readonly context?: CustomerContext;
+  readonly fm: Person;
+  readonly fmAddress: PersonalAddress | null;
+  /** The organisation the FM belongs to (where the app is installed). */
+  readonly orgTenantId: string;
+  /** The account team's channel for No Intent; null when the app is in no team yet. */
+  readonly noticeTarget: NoticeTarget | null;
+  /** Where the FM's card for this declaration will be, when known before saving. */
+  readonly fmCard: CardRef | null;
+  /** This turn's claim on the effects it carries out at once. */
+  readonly claim: { readonly by: string; readonly forMs: number };
+}
+
+export interface DeclareDeps {
+  readonly ledger: LedgerRepository;
+  readonly now: () => Date;
+}
+
+export type DeclareOutcome =
+  | {
+      readonly kind: 'saved';
+      readonly snapshot: DeclarationSnapshot;
+      /** The effects this caller claimed: carry them out now. */
+      readonly effects: readonly StoredOutboxEntry[];
+    }
+  /** A double tap or a redelivered activity: the declaration was saved before. */
+  | { readonly kind: 'already-saved'; readonly snapshot: DeclarationSnapshot }
+  /** The ledger as saved refuses it; the fresh context says why. */
+  | {
+      readonly kind: 'refused';
+      readonly problems: readonly PlaybookProblem[];
+      readonly context: CustomerContext;
+    };
+
+const MAX_ATTEMPTS = 4;
+
+export async function declareEntitlements(
+  deps: DeclareDeps,
+  input: DeclareInput,
+): Promise<DeclareOutcome> {
+  const tenantId = input.draft.customer.tenantId;
+  // A customer the dialog found nothing of is created without a read: if another FM created
+  // it meanwhile, the batch fails as a whole and the next attempt reads.
+  let expected: StoredCustomer | null | 'read' = input.context?.customer ?? null;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    const { customer, records } = await readForChange(
+      deps.ledger,
+      tenantId,
+      input.draft.customer.workloadIds,
+      expected,
+    );
+    expected = 'read';
+    const context: CustomerContext = { tenantId, readAt: deps.now().toISOString(), customer };
+    if (customer && holds(customer, input.declarationId)) {
+      const snapshot = await deps.ledger.readDeclaration(tenantId, input.declarationId);
+      if (snapshot) return { kind: 'already-saved', snapshot };
+    }
+    if (customer && customer.orgTenantId !== input.orgTenantId) {
+      return { kind: 'refused', context, problems: [ANOTHER_ORGANISATION] };
+    }
+    const preview = previewDeclaration(input.draft, context);
+    if (!preview.ok) return { kind: 'refused', problems: preview.problems, context };
+
+    const change = buildChange(input, customer, records, preview.perWorkload, deps.now());
+    try {
+      const saved = await deps.ledger.commit(change);
+      return {
+        kind: 'saved',
+        snapshot: { customer: saved.customer, declaration: change.declaration, messages: saved.messages! },
+        effects: saved.effects.filter((e) => e.claimedBy === input.claim.by),
+      };
+    } catch (error) {
+      if (!(error instanceof ConcurrencyConflict) || attempt === MAX_ATTEMPTS) throw error;
+    }
+  }
+  throw new Error('unreachable');
+}
+
+const ANOTHER_ORGANISATION: PlaybookProblem = {
+  code: 'scenario-not-applicable',
+  field: 'scenario',
+  message:
+    "This customer's entitlements are kept by another organisation's FastTrack team, so they cannot be declared here.",
+};
+
+/**
+ * The customer's ledger and the records of the chosen entitlements that exist, in one request
+ * when the dialog's copy says which exist, else two.
+ */
+async function readForChange(
+  ledger: LedgerRepository,
+  tenantId: string,
+  chosen: readonly string[],
+  expected: StoredCustomer | null | 'read',
+): Promise<{ customer: StoredCustomer | null; records: EntitlementRecord[] }> {
+  if (expected === null) return { customer: null, records: [] };
+  if (expected !== 'read') {
+    const ids = chosen.filter((id) => expected.entitlements[id]);
+    if (ids.length > 0) {
+      const read = await ledger.readEntitlements(tenantId, ids);
+      // Another FM may have declared one of the other chosen workloads since the dialog read.
+      if (chosen.every((id) => ids.includes(id) || !read.customer.entitlements[id])) {
+        return { customer: read.customer, records: read.entitlements };
+      }
+    }
+  }
+  const customer = await ledger.readCustomer(tenantId);
+  if (!customer) return { customer: null, records: [] };
+  const ids = chosen.filter((id) => customer.entitlements[id]);
+  if (ids.length === 0) return { customer, records: [] };
+  const read = await ledger.readEntitlements(tenantId, ids);
+  return { customer: read.customer, records: read.entitlements };
+}
+
+/** Whether the customer's ledger already holds this declaration. */
+function holds(customer: CustomerLedger, declarationId: string): boolean {
+  return customer.declarationIds.includes(declarationId);
+}
+
+function buildChange(
+  input: DeclareInput,
+  customer: StoredCustomer | null,
+  records: readonly EntitlementRecord[],
+  perWorkload: readonly WorkloadDerivation[],
+  now: Date,
+): LedgerChange & { declaration: Declaration } {
+  const { draft, fm, declarationId, orgTenantId } = input;
+  const tenantId = draft.customer.tenantId;
+  const customerName = draft.customer.name;
+  const at = now.toISOString();
+  const first = perWorkload[0];
+  if (!first) throw new Error('A declaration names at least one workload.');
+  const scenario = first.derivation.scenario;
+  const announces = first.derivation.declaresNoIntent;
+  const target = announces ? input.noticeTarget : null;
+  const ref: DeclarationRef = { declarationId, scenarioId: scenario.id, by: fm, at };
+
+  const entries: Record<string, EntitlementEntry> = { ...(customer?.entitlements ?? {}) };
+  const entitlements = perWorkload.map(({ workload, derivation }): EntitlementRecord => {
+    const changed = declare(
+      entitlementStateOf(customer, workload.id),
+      ref,
+      {
+        scenarioId: scenario.id,
+        fields: derivation.fields,
+        l2ReasonId: derivation.l2ReasonId,
+        l3ReasonId: derivation.l3ReasonId,
+        engagementScenarioId: derivation.engagementScenarioId,
+      },
+      announces,
+    );
+    const entry: EntitlementEntry = {
+      ...changed.state,
+      workloadId: workload.id,
+      workloadName: workload.name,
+    };
+    entries[workload.id] = entry;
+    const earlier = records.find((r) => r.workloadId === workload.id);
+    return {
+      ...entry,
+      id: entitlementId(workload.id),
+      type: 'entitlement',
+      tenantId,
+      customerName,
+      orgTenantId,
+      fmIds: [...new Set([...(earlier?.fmIds ?? []), fm.aadObjectId])],
+      searchText: searchTextOf(customerName, tenantId, workload.name),
+      updatedAt: at,
+      history: [...(earlier?.history ?? []), changed.transition],
+    };
+  });
+
+  const declaration: Declaration = {
+    id: declarationDocumentId(declarationId),
+    type: 'declaration',
+    tenantId,
+    declarationId,
+    orgTenantId,
+    customerName,
+    scenarioId: scenario.id,
+    answers: draft.answers ?? {},
+    workloads: entitlements.map((e) => ({
+      workloadId: e.workloadId,
+      workloadName: e.workloadName,
+      status: e.status!,
+    })),
+    announces,
+    fm,
+    fmRole: first.derivation.fields.whoUpdatesFtop,
+    fmAddress: input.fmAddress,
+    noticeTarget: target,
+    state: announces ? 'awaiting-decision' : 'recorded',
+    decision: null,
+    withdrawal: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const effects: OutboxEntry[] = [
+    outboxEntry(tenantId, declarationId, { effect: 'refresh-lists' }, now, input.claim),
+  ];
+  if (target) {
+    effects.unshift(outboxEntry(tenantId, declarationId, { effect: 'post-notice' }, now, input.claim));
+  }
+  const nextCustomer: CustomerLedger = {
+    id: CUSTOMER_DOCUMENT_ID,
+    type: 'customer',
+    tenantId,
+    customerName,
+    orgTenantId: customer?.orgTenantId ?? orgTenantId,
+    version: (customer?.version ?? 0) + 1,
+    entitlements: entries,
+    declarationIds: [...(customer?.declarationIds ?? []), declarationId],
+    lastNoticeChannel: target
+      ? { teamId: target.teamId, channelId: target.channelId }
+      : (customer?.lastNoticeChannel ?? null),
+    updatedAt: at,
+  };
+  return {
+    customer: nextCustomer,
+    customerEtag: customer?.etag ?? null,
+    entitlements,
+    declaration,
+    messages: newMessages(tenantId, declarationId, at, input.fmCard),
+    effects,
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * Carries out side effects: those a change claimed for this instance, at once (during the turn,
+ * or right after it so its answer does not wait), and every due entry of every customer on a
+ * timer (the sweep). Each entry is claimed with an etag check first, so it runs on one instance
+ * at a time; an instance that stops mid-way leaves its claims to expire and the sweep to finish.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DeclarationSnapshot } from './ledgerRepository';
+import type { StoredOutboxEntry } from './outbox';
+import { carryOut, type EffectDeps, type EffectOutcome } from './sideEffects';
+
+export interface Claim {
+  readonly by: string;
+  readonly forMs: number;
+}
+
+export type SweepReport = Readonly<Record<EffectOutcome | 'skipped' | 'failed', number>>;
+
+export class EffectRunner {
+  private readonly background = new Set<Promise<void>>();
+
+  constructor(
+    private readonly deps: EffectDeps,
+    private readonly instanceId: string,
+  ) {}
+
+  /** A claim for the effects of one change, held by this instance. */
+  newClaim(): Claim {
+    return { by: `${this.instanceId}/${randomUUID()}`, forMs: this.deps.settings.claimMs };
+  }
+
+  /**
+   * Carries out claimed entries in order, then the entries they lead to. Returns the latest
+   * snapshot of the declaration the first entry is about. Failures are logged and left to the
+   * sweep.
+   */
+  async run(
+    entries: readonly StoredOutboxEntry[],
+    known?: DeclarationSnapshot,
+  ): Promise<DeclarationSnapshot | undefined> {
+    let latest = known;
+    const queue = [...entries];
+    for (let entry = queue.shift(); entry; entry = queue.shift()) {
+      const about = latest?.declaration.declarationId === entry.declarationId ? latest : undefined;
+      try {
+        const result = await carryOut(this.deps, entry, about);
+        if (result.snapshot && (!latest || about)) latest = result.snapshot;
+        for (const next of result.next) {
+          const claimed = await this.claim(next);
+          if (claimed) queue.push(claimed);
+        }
+      } catch (error) {
+        this.deps.log(`Effect ${entry.id} failed; the sweep will retry it.`, error);
+      }
+    }
+    return latest;
+  }
+
+  /** Like run, after the current turn has answered. */
+  runSoon(entries: readonly StoredOutboxEntry[], known?: DeclarationSnapshot): void {
+    if (entries.length === 0) return;
+    const work = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.run(entries, known))
+      .then(
+        () => undefined,
+        (error: unknown) => this.deps.log('Background effects failed.', error),
+      );
+    this.background.add(work);
+    void work.finally(() => this.background.delete(work));
+  }
+
+  /** One pass over the due entries of every customer. */
+  async sweep(limit = 20): Promise<SweepReport> {
+    const report = { done: 0, 'retry-later': 0, superseded: 0, dropped: 0, skipped: 0, failed: 0 };
+    const due = await this.deps.ledger.dueEffects(this.deps.now().toISOString(), limit);
+    for (const entry of due) {
+      const claimed = await this.claim(entry);
+      if (!claimed) {
+        report.skipped += 1;
+        continue;
+      }
+      try {
+        const result = await carryOut(this.deps, claimed);
+        report[result.outcome] += 1;
+        if (result.next.length > 0) {
+          const next = await Promise.all(result.next.map((n) => this.claim(n)));
+          await this.run(next.filter((n) => n !== undefined));
+        }
+      } catch (error) {
+        report.failed += 1;
+        this.deps.log(`Effect ${entry.id} failed; the next sweep retries it.`, error);
+      }
+    }
+    return report;
+  }
+
+  /** Resolves once the background work started so far has finished. */
+  async idle(): Promise<void> {
+    while (this.background.size > 0) await Promise.allSettled([...this.background]);
+  }
+
+  private async claim(entry: StoredOutboxEntry): Promise<StoredOutboxEntry | undefined> {
+    const claim = this.newClaim();
+    const until = new Date(this.deps.now().getTime() + claim.forMs).toISOString();
+    return this.deps.ledger.claimEffect(entry, claim.by, until);
+  }
+}

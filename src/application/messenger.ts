@@ -1,0 +1,63 @@
+/**
+ * How the use cases reach Teams. The Teams edge renders every card from the data given here, so
+ * a message always shows the current state of what it is about.
+ */
+import type { Declaration, NoticeTarget, PersonalAddress } from './declaration';
+import type { CardRef } from './declarationMessages';
+import type { DeclarationSnapshot } from './ledgerRepository';
+import type { MyEntitlements } from './listMyEntitlements';
+import type { FmNews } from './outbox';
+
+export interface PostedMessage {
+  readonly conversationId: string;
+  readonly activityId: string;
+}
+
+/** The FM's card for a declaration; `noticeTargets` lets them choose a channel when it waits for one. */
+export interface FmCardView {
+  readonly snapshot: DeclarationSnapshot;
+  readonly noticeTargets: readonly NoticeTarget[];
+  readonly news?: FmNews;
+}
+
+/** A list on one person's screen (`viewer`: their Entra object id). */
+export type ListView = { readonly viewer: string } & (
+  | { readonly kind: 'my-declarations'; readonly list: MyEntitlements }
+  | { readonly kind: 'awaiting-decision'; readonly declarations: readonly Declaration[] }
+);
+
+export interface Messenger {
+  /** Posts the notice as a new thread in the declaration's channel. */
+  postNotice(snapshot: DeclarationSnapshot): Promise<PostedMessage>;
+  /** Shows the current state on the posted notice, for everyone. */
+  updateNotice(snapshot: DeclarationSnapshot): Promise<void>;
+  updateFmCard(ref: CardRef, view: FmCardView): Promise<void>;
+  /** Sends the FM a new live card with news, in their one-to-one chat. */
+  sendFmCard(address: PersonalAddress, view: FmCardView): Promise<CardRef>;
+  /** Turns a card that is no longer live into a short note that points to the newer one. */
+  retireCard(ref: CardRef, kind: 'fm-card' | 'list'): Promise<void>;
+  updateList(ref: CardRef, view: ListView): Promise<void>;
+}
+
+/** A failed call to Teams, sorted by what to do about it. */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status, or undefined for a network error. */
+    readonly status: number | undefined,
+    /** Retry later (throttling, outage) or never (bot not in the team, thread gone). */
+    readonly permanent: boolean,
+    /** From Retry-After, when Teams said how long to wait. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
+
+/** 403 (bot not in the team) and 404 (conversation not found) will not heal by waiting. */
+export function isPermanentStatus(status: number | undefined): boolean {
+  return status !== undefined && !RETRYABLE.has(status) && status >= 400 && status < 500;
+}

@@ -1,0 +1,69 @@
+/**
+ * Side effects still to carry out. An outbox entry is written in the same batch as the change
+ * that causes it, so a change and the promise of its effects are saved together or not at all.
+ * Every instance carries out due entries, each claimed first with an etag check.
+ */
+
+export type EffectKind =
+  /** Post the account team's notice. */
+  | 'post-notice'
+  /** Show the current state on the notice and on the FM's live card. */
+  | 'refresh-cards'
+  /** Tell the FM something in their chat, with a new live card. */
+  | 'tell-fm'
+  /** Show the current state on the "my declarations" and "awaiting my decision" lists on screen. */
+  | 'refresh-lists';
+
+/** What the FM is told by a tell-fm entry. */
+export type FmNews = 'decided' | 'delivery-failed' | 'team-added';
+
+export interface OutboxEntry {
+  readonly id: string;
+  readonly type: 'outbox';
+  readonly tenantId: string;
+  readonly declarationId: string;
+  readonly effect: EffectKind;
+  readonly news: FmNews | null;
+  /** When any instance may carry it out (and the claim, if any, has expired). */
+  readonly dueAt: string;
+  readonly attempts: number;
+  readonly claimedBy: string | null;
+  readonly claimExpiresAt: string | null;
+  readonly lastError: string | null;
+  readonly createdAt: string;
+}
+
+export type StoredOutboxEntry = OutboxEntry & { readonly etag: string };
+
+export interface NewEffect {
+  readonly effect: EffectKind;
+  readonly news?: FmNews;
+}
+
+/**
+ * An entry for an effect of a change. With a claim, the caller carries it out right after the
+ * change is saved, and other instances keep off until the claim expires.
+ */
+export function outboxEntry(
+  tenantId: string,
+  declarationId: string,
+  { effect, news }: NewEffect,
+  now: Date,
+  claim?: { readonly by: string; readonly forMs: number },
+): OutboxEntry {
+  const at = now.toISOString();
+  return {
+    id: `outbox.${declarationId}.${effect}${news ? `.${news}` : ''}`,
+    type: 'outbox',
+    tenantId,
+    declarationId,
+    effect,
+    news: news ?? null,
+    dueAt: at,
+    attempts: 0,
+    claimedBy: claim?.by ?? null,
+    claimExpiresAt: claim ? new Date(now.getTime() + claim.forMs).toISOString() : null,
+    lastError: null,
+    createdAt: at,
+  };
+}

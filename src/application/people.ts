@@ -1,0 +1,21 @@
+/** What the bot keeps per person: the lists on their screen that it keeps current. */
+import type { CardRef } from './declarationMessages';
+
+export type LiveListKind = 'my-declarations' | 'awaiting-decision';
+
+export interface LiveList {
+  readonly ref: CardRef;
+  /** What "my declarations" was narrowed to; empty otherwise. */
+  readonly filter: string;
+  readonly sentAt: string;
+}
+
+export interface PeopleRepository {
+  liveLists(aadObjectId: string): Promise<Partial<Record<LiveListKind, LiveList>>>;
+  /** Remembers the newest list of its kind; returns the one it replaces, to retire it. */
+  saveLiveList(
+    aadObjectId: string,
+    kind: LiveListKind,
+    list: LiveList,
+  ): Promise<LiveList | undefined>;
+}

@@ -1,0 +1,409 @@
+/**
+ * Customers' ledgers in Cosmos DB, one logical partition per customer tenant. Every change is one
+ * transactional batch whose first operation writes the customer's document with its etag, so
+ * when that fails nothing else is applied. Queries across customers (the sweep, the lists) name
+ * the document type and the organisation, never scan one shared partition.
+ */
+import type {
+  Container,
+  ItemDefinition,
+  JSONObject,
+  OperationInput,
+  OperationResponse,
+  SqlParameter,
+} from '@azure/cosmos';
+import {
+  CUSTOMER_DOCUMENT_ID,
+  type CustomerLedger,
+  type StoredCustomer,
+} from '../../application/customerLedger';
+import { declarationDocumentId, type Declaration } from '../../application/declaration';
+import {
+  messagesDocumentId,
+  type DeclarationMessages,
+  type StoredMessages,
+} from '../../application/declarationMessages';
+import {
+  entitlementId,
+  type EntitlementRecord,
+  type EntitlementSummary,
+} from '../../application/entitlementRecord';
+import {
+  ConcurrencyConflict,
+  type DeclarationSnapshot,
+  type EntitlementFilter,
+  type LedgerChange,
+  type LedgerRepository,
+  type SavedChange,
+} from '../../application/ledgerRepository';
+import type { ImportedCustomer } from '../../application/importLegacyRecords';
+import type { OutboxEntry, StoredOutboxEntry } from '../../application/outbox';
+import {
+  cosmosStatus,
+  HTTP_CONFLICT,
+  HTTP_FAILED_DEPENDENCY,
+  HTTP_NOT_FOUND,
+  HTTP_PRECONDITION_FAILED,
+  withEtag,
+} from './cosmosStatus';
+
+/** An entitlement's fields as lists show them: everything but the history. */
+const SUMMARY_FIELDS = [
+  'id',
+  'type',
+  'tenantId',
+  'customerName',
+  'orgTenantId',
+  'workloadId',
+  'workloadName',
+  'status',
+  'declaration',
+  'ftopEntry',
+  'before',
+  'closed',
+  'fmIds',
+  'searchText',
+  'updatedAt',
+]
+  .map((field) => `c.${field}`)
+  .join(', ');
+
+/** Azure Cosmos DB takes at most 100 operations in one transactional batch. */
+const MAX_BATCH_OPERATIONS = 100;
+
+type BatchOutcome =
+  | { readonly ok: true; readonly results: OperationResponse[] }
+  | { readonly ok: false; readonly index: number; readonly status: number };
+
+export class CosmosLedgerRepository implements LedgerRepository {
+  constructor(private readonly ledger: Container) {}
+
+  async readCustomer(tenantId: string): Promise<StoredCustomer | undefined> {
+    try {
+      const { resource } = await this.ledger
+        .item(CUSTOMER_DOCUMENT_ID, tenantId)
+        .read<ItemDefinition>();
+      return resource ? withEtag<CustomerLedger>(resource) : undefined;
+    } catch (error) {
+      if (cosmosStatus(error) === HTTP_NOT_FOUND) return undefined;
+      throw error;
+    }
+  }
+
+  async readEntitlements(
+    tenantId: string,
+    workloadIds: readonly string[],
+  ): Promise<{ customer: StoredCustomer; entitlements: EntitlementRecord[] }> {
+    const ids = [CUSTOMER_DOCUMENT_ID, ...workloadIds.map(entitlementId)];
+    const outcome = await this.batch(tenantId, ids.map(readOperation));
+    if (!outcome.ok) {
+      throw new Error(`Reading ${ids[outcome.index]} of ${tenantId} failed (${outcome.status}).`);
+    }
+    const [customer, ...entitlements] = outcome.results.map((r) => bodyOf(r));
+    return {
+      customer: withEtag<CustomerLedger>(customer!),
+      entitlements: entitlements.map((e) => withEtag<EntitlementRecord>(e)),
+    };
+  }
+
+  async readEntitlement(
+    tenantId: string,
+    workloadId: string,
+  ): Promise<EntitlementRecord | undefined> {
+    try {
+      const { resource } = await this.ledger
+        .item(entitlementId(workloadId), tenantId)
+        .read<ItemDefinition>();
+      return resource ? withEtag<EntitlementRecord>(resource) : undefined;
+    } catch (error) {
+      if (cosmosStatus(error) === HTTP_NOT_FOUND) return undefined;
+      throw error;
+    }
+  }
+
+  async readDeclaration(
+    tenantId: string,
+    declarationId: string,
+  ): Promise<DeclarationSnapshot | undefined> {
+    const ids = [
+      CUSTOMER_DOCUMENT_ID,
+      declarationDocumentId(declarationId),
+      messagesDocumentId(declarationId),
+    ];
+    const outcome = await this.batch(tenantId, ids.map(readOperation));
+    if (!outcome.ok) {
+      if (outcome.status === HTTP_NOT_FOUND) return undefined;
+      throw new Error(`Reading declaration ${declarationId} failed (${outcome.status}).`);
+    }
+    const [customer, declaration, messages] = outcome.results.map((r) => bodyOf(r));
+    return {
+      customer: withEtag<CustomerLedger>(customer!),
+      declaration: withoutEtag(withEtag<Declaration>(declaration!)),
+      messages: withEtag<DeclarationMessages>(messages!),
+    };
+  }
+
+  async commit(change: LedgerChange): Promise<SavedChange> {
+    const tenantId = change.customer.tenantId;
+    const operations: OperationInput[] = [
+      change.customerEtag === null
+        ? { operationType: 'Create', resourceBody: json(change.customer) }
+        : {
+            operationType: 'Replace',
+            id: CUSTOMER_DOCUMENT_ID,
+            ifMatch: change.customerEtag,
+            resourceBody: json(change.customer),
+          },
+      ...change.entitlements.map(upsertOperation),
+      ...(change.declaration ? [upsertOperation(change.declaration)] : []),
+      ...(change.messages
+        ? [{ operationType: 'Create', resourceBody: json(change.messages) } as const]
+        : []),
+      ...change.effects.map(upsertOperation),
+    ];
+    for (const document of [...change.entitlements, change.declaration, change.messages]) {
+      if (document && document.tenantId !== tenantId) {
+        throw new Error('A change holds the documents of one customer.');
+      }
+    }
+    const outcome = await this.batch(tenantId, operations);
+    if (!outcome.ok) {
+      const conflict =
+        outcome.index === 0 &&
+        (outcome.status === HTTP_PRECONDITION_FAILED || outcome.status === HTTP_CONFLICT);
+      if (conflict) throw new ConcurrencyConflict(`The ledger of customer ${tenantId}`);
+      throw new Error(
+        `Saving the ledger of customer ${tenantId} failed at operation ${outcome.index} (${outcome.status}).`,
+      );
+    }
+    const bodies = outcome.results.map((r) => bodyOf(r));
+    const effectsFrom = bodies.length - change.effects.length;
+    const messages = change.messages ? bodies[effectsFrom - 1] : undefined;
+    return {
+      customer: withEtag<CustomerLedger>(bodies[0]!),
+      ...(messages ? { messages: withEtag<DeclarationMessages>(messages) } : {}),
+      effects: bodies.slice(effectsFrom).map((b) => withEtag<OutboxEntry>(b)),
+    };
+  }
+
+  /**
+   * Writes an imported customer's documents, then the customer's document: until that exists
+   * the import is not done, and doing it again rewrites the same documents.
+   */
+  async importCustomer(imported: ImportedCustomer): Promise<void> {
+    const { tenantId } = imported.customer;
+    const documents = [...imported.documents];
+    for (let start = 0; start < documents.length; start += MAX_BATCH_OPERATIONS) {
+      const chunk = documents.slice(start, start + MAX_BATCH_OPERATIONS);
+      const outcome = await this.batch(tenantId, chunk.map(upsertOperation));
+      if (!outcome.ok) {
+        throw new Error(`Importing customer ${tenantId} failed (${outcome.status}).`);
+      }
+    }
+    try {
+      await this.ledger.items.create(json(imported.customer));
+    } catch (error) {
+      // Another instance finished the same import first.
+      if (cosmosStatus(error) !== HTTP_CONFLICT) throw error;
+    }
+  }
+
+  async replaceMessages(messages: StoredMessages): Promise<StoredMessages | undefined> {
+    const { etag, ...document } = messages;
+    try {
+      const { resource } = await this.ledger
+        .item(document.id, document.tenantId)
+        .replace(document, { accessCondition: { type: 'IfMatch', condition: etag } });
+      return withEtag<DeclarationMessages>(resource as ItemDefinition);
+    } catch (error) {
+      const status = cosmosStatus(error);
+      if (status === HTTP_PRECONDITION_FAILED || status === HTTP_NOT_FOUND) return undefined;
+      throw error;
+    }
+  }
+
+  async scheduleEffects(entries: readonly OutboxEntry[]): Promise<StoredOutboxEntry[]> {
+    const tenantId = entries[0]?.tenantId;
+    if (tenantId === undefined) return [];
+    if (entries.some((e) => e.tenantId !== tenantId)) {
+      throw new Error('Outbox entries scheduled together belong to one customer.');
+    }
+    const outcome = await this.batch(tenantId, entries.map(upsertOperation));
+    if (!outcome.ok) throw new Error(`Scheduling effects failed (${outcome.status}).`);
+    return outcome.results.map((r) => withEtag<OutboxEntry>(bodyOf(r)));
+  }
+
+  async dueEffects(now: string, limit: number): Promise<StoredOutboxEntry[]> {
+    return this.queryAcrossCustomers<OutboxEntry>(
+      `SELECT TOP ${whole(limit)} * FROM c WHERE c.type = 'outbox' AND c.dueAt <= @now AND (IS_NULL(c.claimExpiresAt) OR c.claimExpiresAt < @now)`,
+      [{ name: '@now', value: now }],
+    );
+  }
+
+  async claimEffect(
+    entry: StoredOutboxEntry,
+    claim: string,
+    until: string,
+  ): Promise<StoredOutboxEntry | undefined> {
+    return this.replaceEntry({ ...entry, claimedBy: claim, claimExpiresAt: until });
+  }
+
+  async releaseEffect(
+    entry: StoredOutboxEntry,
+    retry: { dueAt: string; attempts: number; lastError: string },
+  ): Promise<boolean> {
+    const released = await this.replaceEntry({
+      ...entry,
+      ...retry,
+      claimedBy: null,
+      claimExpiresAt: null,
+    });
+    return released !== undefined;
+  }
+
+  async completeEffect(done: {
+    entry: StoredOutboxEntry;
+    messages?: StoredMessages;
+    next?: readonly OutboxEntry[];
+  }): Promise<{ next: StoredOutboxEntry[]; messages?: StoredMessages } | undefined> {
+    const { entry, messages, next = [] } = done;
+    const operations: OperationInput[] = [];
+    if (messages) {
+      const { etag, ...document } = messages;
+      operations.push({
+        operationType: 'Replace',
+        id: document.id,
+        ifMatch: etag,
+        resourceBody: json(document),
+      });
+    }
+    // The REST API takes ifMatch on a delete in a batch; the SDK's type leaves it out.
+    const remove = { operationType: 'Delete', id: entry.id, ifMatch: entry.etag } as const;
+    operations.push(remove);
+    operations.push(...next.map(upsertOperation));
+    const outcome = await this.batch(entry.tenantId, operations);
+    if (!outcome.ok) {
+      if (outcome.status === HTTP_PRECONDITION_FAILED || outcome.status === HTTP_NOT_FOUND) {
+        return undefined;
+      }
+      throw new Error(`Completing ${entry.id} failed (${outcome.status}).`);
+    }
+    const stored = outcome.results.slice(operations.length - next.length);
+    return {
+      next: stored.map((r) => withEtag<OutboxEntry>(bodyOf(r))),
+      ...(messages
+        ? { messages: withEtag<DeclarationMessages>(bodyOf(outcome.results[0]!)) }
+        : {}),
+    };
+  }
+
+  async entitlementsOfFm(
+    orgTenantId: string,
+    fmAadObjectId: string,
+    filter: EntitlementFilter,
+    limit: number,
+  ): Promise<EntitlementSummary[]> {
+    const text = filter.text ? ' AND CONTAINS(c.searchText, @text)' : '';
+    const found = await this.queryAcrossCustomers<EntitlementSummary>(
+      `SELECT TOP ${whole(limit)} ${SUMMARY_FIELDS} FROM c WHERE c.type = 'entitlement' AND c.orgTenantId = @org AND ARRAY_CONTAINS(c.fmIds, @fm)${text} ORDER BY c.updatedAt DESC`,
+      [
+        { name: '@org', value: orgTenantId },
+        { name: '@fm', value: fmAadObjectId },
+        ...(filter.text ? [{ name: '@text', value: filter.text }] : []),
+      ],
+    );
+    return found.map(withoutEtag);
+  }
+
+  async declarationsAwaitingDecision(orgTenantId: string, limit: number): Promise<Declaration[]> {
+    const found = await this.queryAcrossCustomers<Declaration>(
+      `SELECT TOP ${whole(limit)} * FROM c WHERE c.type = 'declaration' AND c.orgTenantId = @org AND c.state = 'awaiting-decision' ORDER BY c.createdAt DESC`,
+      [{ name: '@org', value: orgTenantId }],
+    );
+    return found.map(withoutEtag);
+  }
+
+  async declarationsAwaitingChannel(orgTenantId: string, limit: number): Promise<Declaration[]> {
+    const found = await this.queryAcrossCustomers<Declaration>(
+      `SELECT TOP ${whole(limit)} * FROM c WHERE c.type = 'declaration' AND c.orgTenantId = @org AND c.announces = true AND IS_NULL(c.noticeTarget) AND (c.state = 'awaiting-decision' OR c.state = 'confirmed') ORDER BY c.createdAt`,
+      [{ name: '@org', value: orgTenantId }],
+    );
+    return found.map(withoutEtag);
+  }
+
+  private async replaceEntry(entry: StoredOutboxEntry): Promise<StoredOutboxEntry | undefined> {
+    const { etag, ...document } = entry;
+    try {
+      const { resource } = await this.ledger
+        .item(entry.id, entry.tenantId)
+        .replace(document, { accessCondition: { type: 'IfMatch', condition: etag } });
+      return withEtag<OutboxEntry>(resource as ItemDefinition);
+    } catch (error) {
+      const status = cosmosStatus(error);
+      if (status === HTTP_PRECONDITION_FAILED || status === HTTP_NOT_FOUND) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Runs operations in one customer's partition as one transactional batch. Gives the results,
+   * or the index and status of the operation that failed.
+   */
+  private async batch(tenantId: string, operations: OperationInput[]): Promise<BatchOutcome> {
+    let results: OperationResponse[];
+    try {
+      // Every operation names the partition too: the local server reads it per operation.
+      const inPartition = operations.map((op) => ({ ...op, partitionKey: tenantId }));
+      results = (await this.ledger.items.batch(inPartition, tenantId)).result ?? [];
+    } catch (error) {
+      // Azure Cosmos DB may answer a failed batch with the failing operation's status.
+      const status = cosmosStatus(error);
+      if (status === undefined || Number.isNaN(status)) throw error;
+      return { ok: false, index: 0, status };
+    }
+    // The operations after a failure are not attempted (424): the first other failure is why.
+    const failed = results.findIndex(
+      (r) => (r.statusCode < 200 || r.statusCode >= 300) && r.statusCode !== HTTP_FAILED_DEPENDENCY,
+    );
+    if (failed >= 0) return { ok: false, index: failed, status: results[failed]!.statusCode };
+    return { ok: true, results };
+  }
+
+  private async queryAcrossCustomers<T>(
+    query: string,
+    parameters: SqlParameter[],
+  ): Promise<(T & { etag: string })[]> {
+    const { resources } = await this.ledger.items
+      .query<ItemDefinition>({ query, parameters })
+      .fetchAll();
+    return resources.map((r) => withEtag<T>(r));
+  }
+}
+
+function readOperation(id: string): OperationInput {
+  return { operationType: 'Read', id };
+}
+
+function upsertOperation(document: { readonly id: string }): OperationInput {
+  return { operationType: 'Upsert', resourceBody: json(document) };
+}
+
+/** Ledger documents are plain JSON by construction; the SDK's type cannot see that. */
+function json(document: object): JSONObject {
+  return document as unknown as JSONObject;
+}
+
+function bodyOf(result: OperationResponse): ItemDefinition {
+  if (!result.resourceBody) throw new Error('A batch operation came back without its document.');
+  return result.resourceBody as ItemDefinition;
+}
+
+function withoutEtag<T extends { etag?: string }>(document: T): Omit<T, 'etag'> & T {
+  const { etag: _etag, ...rest } = document;
+  void _etag;
+  return rest as Omit<T, 'etag'> & T;
+}
+
+function whole(limit: number): number {
+  return Math.max(1, Math.floor(limit));
+}

@@ -1,0 +1,72 @@
+/**
+ * What a declaration's cards say about it, read from the ledger as saved: where it stands, and
+ * whether its values are in FTOP. The notice and the FM's card both say it in these words.
+ */
+import type { DeclarationSnapshot } from '../../../application/ledgerRepository';
+import type { EntitlementEntry } from '../../../application/customerLedger';
+import { findScenario } from '../../../playbook/scenarios';
+import { cardDateTime } from './cardDates';
+
+export interface StatusLine {
+  readonly text: string;
+  readonly style: 'good' | 'attention' | 'warning' | 'default';
+}
+
+export function declarationStatus(snapshot: DeclarationSnapshot): StatusLine {
+  const { declaration } = snapshot;
+  const decision = declaration.decision;
+  switch (declaration.state) {
+    case 'awaiting-decision':
+      return { text: "Awaiting a manager's decision", style: 'warning' };
+    case 'confirmed':
+      return {
+        text: `Confirmed by ${decision?.by.name ?? 'a manager'}${decision ? ` on ${cardDateTime(decision.at)}` : ''}`,
+        style: 'good',
+      };
+    case 'rejected':
+      return {
+        text: `Rejected by ${decision?.by.name ?? 'a manager'}${decision ? ` on ${cardDateTime(decision.at)}` : ''}`,
+        style: 'attention',
+      };
+    case 'withdrawn':
+      return {
+        text: `Withdrawn by ${declaration.withdrawal?.by.name ?? declaration.fm.name}${declaration.withdrawal ? ` on ${cardDateTime(declaration.withdrawal.at)}` : ''}`,
+        style: 'default',
+      };
+    case 'recorded':
+      return { text: 'Recorded (intent declared; nothing to decide)', style: 'good' };
+  }
+}
+
+/** The entitlements this declaration set and still stands for (not replaced since). */
+export function standingEntitlements(snapshot: DeclarationSnapshot): EntitlementEntry[] {
+  const id = snapshot.declaration.declarationId;
+  return snapshot.declaration.workloads.flatMap((w) => {
+    const entry = snapshot.customer.entitlements[w.workloadId];
+    return entry?.declaration?.declarationId === id ? [entry] : [];
+  });
+}
+
+/** Whether its values are in FTOP, in words for the account team. */
+export function ftopEntryText(snapshot: DeclarationSnapshot): string {
+  const { declaration } = snapshot;
+  if (declaration.state === 'withdrawn' || declaration.state === 'rejected') {
+    return 'These values do not stand; FTOP keeps what it showed before.';
+  }
+  const standing = standingEntitlements(snapshot);
+  const entered = standing.filter((e) => e.ftopEntry);
+  if (standing.length > 0 && entered.length === standing.length) {
+    const latest = entered.map((e) => e.ftopEntry!).sort((a, b) => b.at.localeCompare(a.at))[0]!;
+    return `Entered in FTOP by ${latest.by.name} on ${cardDateTime(latest.at)}.`;
+  }
+  if (entered.length > 0) {
+    const names = (list: EntitlementEntry[]) => list.map((e) => e.workloadName).join(', ');
+    return `Entered in FTOP for ${names(entered)}; still to be entered for ${names(standing.filter((e) => !e.ftopEntry))}.`;
+  }
+  return `To be entered in FTOP by ${declaration.fm.name} (${declaration.fmRole}).`;
+}
+
+export function scenarioLine(scenarioId: string): string {
+  const scenario = findScenario(scenarioId);
+  return scenario ? `Scenario ${scenario.number}: ${scenario.title}` : `Scenario ${scenarioId}`;
+}

@@ -1,0 +1,60 @@
+import type { EntitlementRecord } from '../../../application/entitlementRecord';
+import { describeEntitlement } from '../../../playbook/describeEntitlement';
+import type { Transition } from '../../../playbook/entitlement';
+import { FTOP_FIELD_LABELS, type FtopFields } from '../../../playbook/ftopFields';
+import { findScenario } from '../../../playbook/scenarios';
+import { cardDateTime } from './cardDates';
+import { expandCard, type AdaptiveCardJson } from './cardTemplate';
+import { entitlementActions } from './entitlementActions';
+import { ftopFieldRows } from './ftopFieldRows';
+
+/** One entitlement: its FTOP values now, where they stand, and every change, newest first. */
+export function entitlementDetailsCard(
+  record: EntitlementRecord,
+  viewer: string,
+): AdaptiveCardJson {
+  const description = describeEntitlement(record);
+  return expandCard('entitlement-details', {
+    tenantId: record.tenantId,
+    workloadId: record.workloadId,
+    customerName: record.customerName,
+    workloadName: record.workloadName,
+    statusText: description.status,
+    details: description.details,
+    fieldsHeading: 'FTOP values the bot holds',
+    fields: record.status
+      ? ftopFieldRows([{ workloadName: record.workloadName, fields: record.status.fields }])
+      : [],
+    history: [...record.history].reverse().map(historyLine),
+    ...entitlementActions(record, viewer),
+  });
+}
+
+const HEADLINES: Record<Transition['kind'], string> = {
+  declared: 'Declared',
+  confirmed: 'Confirmed',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+  'entered-in-ftop': 'Entered in FTOP',
+};
+
+function historyLine(transition: Transition): { when: string; headline: string; lines: string[] } {
+  const scenario = transition.scenarioId ? findScenario(transition.scenarioId) : undefined;
+  const lines = [
+    `By ${transition.by.name}${scenario ? ` · scenario ${scenario.number}` : ''}`,
+    ...(transition.comment ? [`Comment: ${transition.comment}`] : []),
+    ...changedFields(transition.fieldsBefore, transition.fieldsAfter),
+  ];
+  return { when: cardDateTime(transition.at), headline: HEADLINES[transition.kind], lines };
+}
+
+/** Only the fields that changed, as "L1 Value: In Progress → No Intent". */
+function changedFields(before: FtopFields | null, after: FtopFields | null): string[] {
+  if (!before && !after) return [];
+  return FTOP_FIELD_LABELS.flatMap(([key, label]) => {
+    const from = before?.[key] ?? '';
+    const to = after?.[key] ?? '';
+    if (from === to) return [];
+    return [`${label}: ${from || '(none)'} → ${to || '(none)'}`];
+  });
+}

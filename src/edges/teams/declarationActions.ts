@@ -1,0 +1,297 @@
+/**
+ * The buttons on a declaration's cards and lists, for the FM: withdraw, "I have entered these in
+ * FTOP", declare again, details with history, and the channel for a notice that waited for a
+ * team. Each answer redraws the card that was tapped, so it never offers a step that no longer
+ * applies.
+ */
+import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { chooseNoticeChannel } from '../../application/chooseNoticeChannel';
+import type { EffectRunner } from '../../application/effectRunner';
+import { enterInFtop } from '../../application/enterInFtop';
+import type { DeclarationSnapshot, LedgerRepository } from '../../application/ledgerRepository';
+import { isManager, type ManagerPolicy } from '../../application/managerPolicy';
+import { fmCardView } from '../../application/sideEffects';
+import { noticeTargets, type TeamDirectory } from '../../application/teamDirectory';
+import { withdrawDeclaration } from '../../application/withdrawDeclaration';
+import { calendarDay } from '../../playbook/calendarDate';
+import { findScenario } from '../../playbook/scenarios';
+import type { AdaptiveCardJson } from './cards/cardTemplate';
+import { entitlementDetailsCard } from './cards/entitlementDetailsCard';
+import { fmDeclarationCard } from './cards/fmDeclarationCard';
+import { noticeChannelKey } from './cards/ftopSummaryCard';
+import type { DeclarationAction } from './cardSubmit';
+import type { DeclarationDialogOptions } from './dialogs/declarationDialog';
+import type { LiveLists } from './liveLists';
+import { orgTenantOf, turnPerson } from './turnText';
+
+export interface DeclarationActionDeps {
+  readonly ledger: LedgerRepository;
+  readonly teams: TeamDirectory;
+  readonly effects: EffectRunner;
+  readonly lists: LiveLists;
+  readonly policy: ManagerPolicy;
+  readonly now: () => Date;
+}
+
+/** What the bot does next: nothing more, or start a declaration from an earlier one. */
+export type DeclarationActionResult =
+  | { readonly kind: 'answered' }
+  | { readonly kind: 'declare-again'; readonly options: DeclarationDialogOptions };
+
+const ANSWERED: DeclarationActionResult = { kind: 'answered' };
+
+export class DeclarationActions {
+  constructor(private readonly deps: DeclarationActionDeps) {}
+
+  async handle(context: TurnContext, action: DeclarationAction): Promise<DeclarationActionResult> {
+    switch (action.action) {
+      case 'withdraw':
+        return this.withdraw(context, action);
+      case 'enterInFtop':
+        return this.enter(context, action);
+      case 'declareAgain':
+        return this.declareAgain(context, action);
+      case 'showEntitlement':
+        return this.details(context, action);
+      case 'chooseNoticeChannel':
+        return this.chooseChannel(context, action);
+      case 'filterDeclarations':
+        await this.deps.lists.showMyDeclarations(context, action.filter ?? '');
+        return ANSWERED;
+    }
+  }
+
+  private async withdraw(
+    context: TurnContext,
+    action: Extract<DeclarationAction, { action: 'withdraw' }>,
+  ): Promise<DeclarationActionResult> {
+    const person = turnPerson(context);
+    const result = await withdrawDeclaration(this.deps, {
+      tenantId: action.tenantId,
+      declarationId: action.declarationId,
+      by: person,
+      claim: this.deps.effects.newClaim(),
+    });
+    switch (result.kind) {
+      case 'not-found':
+        await context.sendActivity('I cannot find that declaration. Nothing changed.');
+        return ANSWERED;
+      case 'not-yours':
+        await context.sendActivity(
+          `Only ${result.snapshot.declaration.fm.name}, who declared it, can withdraw it. Nothing changed.`,
+        );
+        return ANSWERED;
+      case 'not-awaiting':
+        await this.redraw(
+          context,
+          action,
+          result.snapshot,
+          'It no longer awaits a decision, so it cannot be withdrawn. Nothing changed.',
+        );
+        return ANSWERED;
+      case 'withdrawn':
+        this.deps.effects.runSoon(result.effects, result.snapshot);
+        await this.redraw(
+          context,
+          action,
+          result.snapshot,
+          `Withdrawn: ${about(result.snapshot)}. The managers are no longer asked, and the account team's notice says so.`,
+        );
+        return ANSWERED;
+    }
+  }
+
+  private async enter(
+    context: TurnContext,
+    action: Extract<DeclarationAction, { action: 'enterInFtop' }>,
+  ): Promise<DeclarationActionResult> {
+    const result = await enterInFtop(this.deps, {
+      tenantId: action.tenantId,
+      workloadIds: action.workloadIds,
+      by: turnPerson(context),
+      claim: this.deps.effects.newClaim(),
+    });
+    const texts = {
+      'not-found': 'I cannot find those workloads. Nothing changed.',
+      'nothing-to-enter': 'FTOP is already up to date for these workloads. Nothing changed.',
+      'not-yours': 'Only the FM whose declaration it is records its FTOP entry. Nothing changed.',
+    } as const;
+    if (result.kind !== 'entered') {
+      await context.sendActivity(texts[result.kind]);
+      return ANSWERED;
+    }
+    const [first] = result.effects;
+    const snapshot = first
+      ? await this.deps.ledger.readDeclaration(action.tenantId, first.declarationId)
+      : undefined;
+    this.deps.effects.runSoon(result.effects, snapshot);
+    const names = result.workloadIds
+      .map((id) => result.customer.entitlements[id]?.workloadName ?? id)
+      .join(', ');
+    const done = `Recorded: FTOP shows what the bot holds for ${result.customer.customerName} · ${names}.`;
+    if (snapshot) await this.redraw(context, action, snapshot, done);
+    else await context.sendActivity(done);
+    return ANSWERED;
+  }
+
+  private async declareAgain(
+    context: TurnContext,
+    action: Extract<DeclarationAction, { action: 'declareAgain' }>,
+  ): Promise<DeclarationActionResult> {
+    const snapshot = await this.deps.ledger.readDeclaration(action.tenantId, action.declarationId);
+    const person = turnPerson(context);
+    if (!snapshot || snapshot.declaration.fm.aadObjectId !== person.aadObjectId) {
+      await context.sendActivity(
+        'I cannot find a declaration of yours to start from. Type "declare" to start a new one.',
+      );
+      return ANSWERED;
+    }
+    const { declaration, customer } = snapshot;
+    const closedHere = declaration.workloads.filter(
+      (w) => customer.entitlements[w.workloadId]?.closed?.declarationId === declaration.declarationId,
+    );
+    if (closedHere.length === 0) {
+      await context.sendActivity(
+        'That declaration has been followed by another one since, so there is nothing to declare again. Type "my declarations" to see where its workloads stand.',
+      );
+      return ANSWERED;
+    }
+    const scenario = findScenario(declaration.scenarioId)?.number ?? '?';
+    const decision = declaration.decision;
+    const earlier =
+      declaration.state === 'rejected' && decision
+        ? `${decision.by.name} rejected the earlier declaration (scenario ${scenario}) on ${calendarDay(decision.at)}${decision.comment ? `: "${decision.comment}"` : ', without a comment.'}`
+        : `You withdrew the earlier declaration (scenario ${scenario}) on ${calendarDay(declaration.withdrawal?.at ?? declaration.updatedAt)}.`;
+    return {
+      kind: 'declare-again',
+      options: {
+        draft: {
+          customer: {
+            name: declaration.customerName,
+            tenantId: declaration.tenantId,
+            workloadIds: closedHere.map((w) => w.workloadId),
+          },
+          scenarioId: declaration.scenarioId,
+          answers: declaration.answers,
+        },
+        rejection: `${earlier} Your earlier answers are filled in: change what the managers asked for.`,
+      },
+    };
+  }
+
+  private async details(
+    context: TurnContext,
+    action: Extract<DeclarationAction, { action: 'showEntitlement' }>,
+  ): Promise<DeclarationActionResult> {
+    const person = turnPerson(context);
+    const record = await this.deps.ledger.readEntitlement(action.tenantId, action.workloadId);
+    const org = orgTenantOf(context);
+    const allowed =
+      record &&
+      record.orgTenantId === org &&
+      (record.fmIds.includes(person.aadObjectId) ||
+        isManager(this.deps.policy, person.aadObjectId, null));
+    if (!record || !allowed) {
+      await context.sendActivity(
+        'I cannot show that entitlement: it is not one you declared for. Type "my declarations" for yours.',
+      );
+      return ANSWERED;
+    }
+    await this.show(context, entitlementDetailsCard(record, person.aadObjectId), action);
+    return ANSWERED;
+  }
+
+  private async chooseChannel(
+    context: TurnContext,
+    action: Extract<DeclarationAction, { action: 'chooseNoticeChannel' }>,
+  ): Promise<DeclarationActionResult> {
+    const teams = await this.deps.teams.teamsOf(orgTenantOf(context), { fresh: true });
+    const target = noticeTargets(teams).find((t) => noticeChannelKey(t) === action.noticeChannel);
+    if (!target) {
+      await context.sendActivity(
+        "Choose the account team's channel on the card, then tap \"Post the notice\". Nothing changed.",
+      );
+      return ANSWERED;
+    }
+    const result = await chooseNoticeChannel(this.deps, {
+      tenantId: action.tenantId,
+      declarationId: action.declarationId,
+      target,
+      by: turnPerson(context),
+      claim: this.deps.effects.newClaim(),
+    });
+    if (result.kind === 'not-found') {
+      await context.sendActivity('I cannot find that declaration. Nothing changed.');
+      return ANSWERED;
+    }
+    if (result.kind === 'not-yours') {
+      await context.sendActivity(
+        `Only ${result.snapshot.declaration.fm.name}, who declared it, chooses its channel. Nothing changed.`,
+      );
+      return ANSWERED;
+    }
+    let snapshot = result.snapshot;
+    if (result.kind === 'chosen') {
+      const now = result.effects.filter((e) => e.effect === 'post-notice');
+      snapshot = (await this.deps.effects.run(now, snapshot)) ?? snapshot;
+      this.deps.effects.runSoon(result.effects.filter((e) => e.effect !== 'post-notice'), snapshot);
+    }
+    await this.redraw(context, { source: 'card' }, snapshot, '');
+    return ANSWERED;
+  }
+
+  /** Redraws the tapped card from what is saved now; a list or details card says what happened. */
+  private async redraw(
+    context: TurnContext,
+    tapped: {
+      readonly source?: 'card' | 'list' | 'details';
+      readonly workloadId?: string;
+      readonly workloadIds?: readonly string[];
+    },
+    snapshot: DeclarationSnapshot,
+    done: string,
+  ): Promise<void> {
+    if (tapped.source === 'list') {
+      await this.deps.lists.showMyDeclarations(context, '', done);
+      return;
+    }
+    if (tapped.source === 'details') {
+      const workloadId =
+        tapped.workloadId ?? tapped.workloadIds?.[0] ?? snapshot.declaration.workloads[0]?.workloadId;
+      const record = workloadId
+        ? await this.deps.ledger.readEntitlement(snapshot.declaration.tenantId, workloadId)
+        : undefined;
+      if (record) {
+        await this.show(context, entitlementDetailsCard(record, turnPerson(context).aadObjectId));
+      }
+      if (done) await context.sendActivity(done);
+      return;
+    }
+    await this.show(context, fmDeclarationCard(await fmCardView(this.deps, snapshot)));
+  }
+
+  /** The tapped card, redrawn in place; a new message when it cannot be. */
+  private async show(
+    context: TurnContext,
+    card: AdaptiveCardJson,
+    action?: { readonly action: string },
+  ): Promise<void> {
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    const tapped = context.activity.replyToId;
+    // Details open as a new message; everything else redraws the card it was tapped on.
+    if (tapped && action?.action !== 'showEntitlement') {
+      try {
+        await context.updateActivity({ ...activity, id: tapped } as Partial<Activity>);
+        return;
+      } catch (error) {
+        console.error('Could not redraw the tapped card; sending it anew:', error);
+      }
+    }
+    await context.sendActivity(activity);
+  }
+}
+
+function about(snapshot: DeclarationSnapshot): string {
+  const { declaration } = snapshot;
+  return `${declaration.customerName} · ${declaration.workloads.map((w) => w.workloadName).join(', ')}`;
+}

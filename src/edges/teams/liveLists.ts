@@ -1,0 +1,95 @@
+/**
+ * The lists people ask for: "my declarations" and "awaiting my decision". Each person has one
+ * live list of each kind: the bot remembers where it is and keeps it current; a newer list
+ * retires the older one, so no list on screen offers a stale button.
+ */
+import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { awaitingDecisionOf } from '../../application/awaitingDecision';
+import type { LedgerRepository } from '../../application/ledgerRepository';
+import { listMyEntitlements } from '../../application/listMyEntitlements';
+import type { ManagerPolicy } from '../../application/managerPolicy';
+import type { Messenger } from '../../application/messenger';
+import type { LiveListKind, PeopleRepository } from '../../application/people';
+import type { Person } from '../../playbook/person';
+import { awaitingDecisionCard } from './cards/awaitingDecisionCard';
+import type { AdaptiveCardJson } from './cards/cardTemplate';
+import { myDeclarationsCard } from './cards/myDeclarationsCard';
+import { cardRefOf, orgTenantOf, turnPerson } from './turnText';
+
+export interface LiveListDeps {
+  readonly ledger: LedgerRepository;
+  readonly people: PeopleRepository;
+  readonly messenger: Messenger;
+  readonly policy: ManagerPolicy;
+  readonly now: () => Date;
+}
+
+export class LiveLists {
+  constructor(private readonly deps: LiveListDeps) {}
+
+  /** The FM's working list, narrowed to `filter`; redrawn in place when tapped on a list. */
+  async showMyDeclarations(context: TurnContext, filter: string, notice = ''): Promise<void> {
+    const card = await this.myDeclarationsCard(context, filter, notice);
+    await this.show(context, 'my-declarations', card, filter);
+  }
+
+  async showAwaitingDecision(context: TurnContext, notice = ''): Promise<void> {
+    await this.show(context, 'awaiting-decision', await this.awaitingCard(context, notice), '');
+  }
+
+  async myDeclarationsCard(
+    context: TurnContext,
+    filter: string,
+    notice = '',
+  ): Promise<AdaptiveCardJson> {
+    const person = turnPerson(context);
+    const list = await listMyEntitlements(
+      this.deps.ledger,
+      orgTenantOf(context),
+      person.aadObjectId,
+      filter,
+    );
+    return myDeclarationsCard(list, person.aadObjectId, notice);
+  }
+
+  async awaitingCard(context: TurnContext, notice = ''): Promise<AdaptiveCardJson> {
+    const person: Person = turnPerson(context);
+    const declarations = await awaitingDecisionOf(this.deps, orgTenantOf(context), person);
+    return awaitingDecisionCard(declarations, person.aadObjectId, notice);
+  }
+
+  /**
+   * Redraws the tapped list in place, or sends a new one. Either way it becomes the person's
+   * live list of its kind, and a different older one is retired.
+   */
+  private async show(
+    context: TurnContext,
+    kind: LiveListKind,
+    card: AdaptiveCardJson,
+    filter: string,
+  ): Promise<void> {
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    const tapped = context.activity.value !== undefined ? context.activity.replyToId : undefined;
+    let id: string | undefined;
+    if (tapped) {
+      try {
+        await context.updateActivity({ ...activity, id: tapped } as Partial<Activity>);
+        id = tapped;
+      } catch (error) {
+        console.error('Could not redraw a list; sending it anew:', error);
+      }
+    }
+    id ??= (await context.sendActivity(activity))?.id;
+    if (!id) return;
+    const replaced = await this.deps.people.saveLiveList(turnPerson(context).aadObjectId, kind, {
+      ref: cardRefOf(context, id),
+      filter,
+      sentAt: this.deps.now().toISOString(),
+    });
+    if (replaced && replaced.ref.activityId !== id) {
+      await this.deps.messenger
+        .retireCard(replaced.ref, 'list')
+        .catch((error: unknown) => console.error('Could not retire an older list:', error));
+    }
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * Posts and updates the bot's messages in Teams through the Bot Framework connector, outside
+ * any turn: the account team's notice, the FM's live card, the lists on people's screens.
+ */
+import {
+  CardFactory,
+  MessageFactory,
+  type Activity,
+  type CloudAdapter,
+  type ConversationReference,
+} from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
+import { decidersOf } from '../../application/decideDeclaration';
+import type { PersonalAddress } from '../../application/declaration';
+import type { CardRef } from '../../application/declarationMessages';
+import type { DeclarationSnapshot } from '../../application/ledgerRepository';
+import type { ManagerPolicy } from '../../application/managerPolicy';
+import {
+  DeliveryError,
+  isPermanentStatus,
+  type FmCardView,
+  type ListView,
+  type Messenger,
+  type PostedMessage,
+} from '../../application/messenger';
+import { awaitingDecisionCard } from './cards/awaitingDecisionCard';
+import type { AdaptiveCardJson } from './cards/cardTemplate';
+import { channelNoticeCard } from './cards/channelNoticeCard';
+import { fmDeclarationCard } from './cards/fmDeclarationCard';
+import { myDeclarationsCard } from './cards/myDeclarationsCard';
+import { retiredCard } from './cards/retiredCard';
+
+export const RETIRED_FM_CARD_TEXT =
+  'This card is out of date: the declaration has a newer card further down this chat.';
+export const RETIRED_LIST_TEXT = 'This list was replaced by a newer one further down this chat.';
+
+export class TeamsMessenger implements Messenger {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    /** The bot's app id; any non-empty id in local mode, where authentication is off. */
+    private readonly botAppId: string,
+    private readonly policy: ManagerPolicy,
+  ) {}
+
+  async postNotice(snapshot: DeclarationSnapshot): Promise<PostedMessage> {
+    const target = snapshot.declaration.noticeTarget;
+    if (!target) throw new DeliveryError('The declaration has no channel yet.', undefined, true);
+    const card = channelNoticeCard(snapshot, 'everyone', decidersOf(this.policy, snapshot.declaration));
+    const created = await this.withConnector(
+      target.serviceUrl,
+      target.channelId,
+      target.orgTenantId,
+      (client) =>
+        client.conversations.createConversation({
+          isGroup: true,
+          bot: { id: this.botAppId, name: 'No Intent' },
+          tenantId: target.orgTenantId,
+          channelData: { channel: { id: target.channelId }, tenant: { id: target.orgTenantId } },
+          activity: cardActivity(card),
+          members: [],
+        }),
+    );
+    if (!created.id || !created.activityId) {
+      throw new DeliveryError('Teams did not return the new thread.', undefined, false);
+    }
+    return { conversationId: created.id, activityId: created.activityId };
+  }
+
+  async updateNotice(snapshot: DeclarationSnapshot): Promise<void> {
+    const target = snapshot.declaration.noticeTarget;
+    const { conversationId, activityId } = snapshot.messages.notice;
+    if (!target || !conversationId || !activityId) return;
+    const card = channelNoticeCard(snapshot, 'everyone', decidersOf(this.policy, snapshot.declaration));
+    await this.replace(
+      { serviceUrl: target.serviceUrl, orgTenantId: target.orgTenantId, conversationId, activityId },
+      card,
+    );
+  }
+
+  async updateFmCard(ref: CardRef, view: FmCardView): Promise<void> {
+    await this.replace(ref, fmDeclarationCard(view));
+  }
+
+  async sendFmCard(address: PersonalAddress, view: FmCardView): Promise<CardRef> {
+    const activity = cardActivity(fmDeclarationCard(view));
+    const name = view.snapshot.declaration.fm.name;
+    return this.withConnector(
+      address.serviceUrl,
+      address.conversationId || address.userId,
+      address.orgTenantId,
+      async (client) => {
+        if (address.conversationId) {
+          const sent = await client.conversations.sendToConversation(address.conversationId, activity);
+          return refOf(address, address.conversationId, sent.id);
+        }
+        // Declared in a channel: open (or reopen) the one-to-one chat, with the card in it.
+        const created = await client.conversations.createConversation({
+          isGroup: false,
+          bot: { id: this.botAppId, name: 'No Intent' },
+          members: [{ id: address.userId, name }],
+          tenantId: address.orgTenantId,
+          channelData: { tenant: { id: address.orgTenantId } },
+          activity,
+        });
+        return refOf(address, created.id, created.activityId);
+      },
+    );
+  }
+
+  async retireCard(ref: CardRef, kind: 'fm-card' | 'list'): Promise<void> {
+    await this.replace(ref, retiredCard(kind === 'list' ? RETIRED_LIST_TEXT : RETIRED_FM_CARD_TEXT));
+  }
+
+  async updateList(ref: CardRef, view: ListView): Promise<void> {
+    const card =
+      view.kind === 'my-declarations'
+        ? myDeclarationsCard(view.list, view.viewer)
+        : awaitingDecisionCard(view.declarations, view.viewer);
+    await this.replace(ref, card);
+  }
+
+  private async replace(ref: CardRef, card: AdaptiveCardJson): Promise<void> {
+    await this.withConnector(ref.serviceUrl, ref.conversationId, ref.orgTenantId, (client) =>
+      client.conversations.updateActivity(ref.conversationId, ref.activityId, {
+        ...cardActivity(card),
+        id: ref.activityId,
+      }),
+    );
+  }
+
+  /**
+   * Runs one connector call in a proactive turn, authenticated as the adapter does. The client's
+   * own retry phase is removed first: the side effects' runner is the one retry policy, so
+   * attempts and waits are counted and bounded in one place.
+   */
+  private async withConnector<T>(
+    serviceUrl: string,
+    conversationId: string,
+    orgTenantId: string,
+    call: (client: ConnectorClient) => Promise<T>,
+  ): Promise<T> {
+    let result: T | undefined;
+    // Errors are caught inside the turn: the adapter would hand them to onTurnError instead.
+    let failure: unknown;
+    try {
+      await this.adapter.continueConversationAsync(
+        this.botAppId,
+        reference(serviceUrl, conversationId, orgTenantId),
+        async (context) => {
+          const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
+          withoutRetries(client);
+          try {
+            result = await call(client);
+          } catch (error) {
+            failure = error;
+          }
+        },
+      );
+      if (failure !== undefined) throw failure;
+    } catch (error) {
+      const status = statusOf(error);
+      throw new DeliveryError(
+        error instanceof Error ? error.message : String(error),
+        status,
+        isPermanentStatus(status),
+        retryAfterOf(error),
+      );
+    }
+    return result as T;
+  }
+}
+
+function cardActivity(card: AdaptiveCardJson): Activity {
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card)) as Activity;
+}
+
+function refOf(
+  address: PersonalAddress,
+  conversationId: string | undefined,
+  activityId: string | undefined,
+): CardRef {
+  if (!conversationId || !activityId) {
+    throw new DeliveryError('Teams did not say where the message is.', undefined, false);
+  }
+  return {
+    serviceUrl: address.serviceUrl,
+    orgTenantId: address.orgTenantId,
+    conversationId,
+    activityId,
+  };
+}
+
+function reference(
+  serviceUrl: string,
+  conversationId: string,
+  orgTenantId: string,
+): Partial<ConversationReference> {
+  return {
+    channelId: 'msteams',
+    serviceUrl,
+    conversation: {
+      id: conversationId,
+      tenantId: orgTenantId,
+      isGroup: false,
+      conversationType: '',
+      name: '',
+    },
+  };
+}
+
+/** The connector client wraps an @azure/core-client ServiceClient, whose pipeline has phases. */
+function withoutRetries(client: ConnectorClient): void {
+  const inner = (
+    client as unknown as { client?: { pipeline?: { removePolicy(o: { phase: string }): unknown } } }
+  ).client;
+  inner?.pipeline?.removePolicy({ phase: 'Retry' });
+}
+
+function statusOf(error: unknown): number | undefined {
+  const e = error as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } };
+  const status = Number(e?.statusCode ?? e?.status ?? e?.response?.status);
+  return Number.isInteger(status) && status > 0 ? status : undefined;
+}
+
+function retryAfterOf(error: unknown): number | undefined {
+  const headers = (
+    error as { response?: { headers?: { get?: (name: string) => string | undefined } } }
+  )?.response?.headers;
+  const value = headers?.get?.('retry-after');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
