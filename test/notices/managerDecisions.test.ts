@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import type { StoredNotice } from '../../src/application/notice';
+import type { Declaration } from '../../src/application/declaration';
 import { useBotFixture } from '../support/botFixture';
 import type { ConnectorSink } from '../support/connectorSink';
 import {
   AVERY,
-  CUSTOMER_TENANT,
   BLAKE,
   executeAction,
   FmConversation,
@@ -14,9 +13,9 @@ import {
   type BotUnderTest,
   type TestUser,
 } from '../support/fmConversation';
+import { latestDeclaration, partitionOf } from '../support/ledgerReads';
 import type { TestDatabase } from '../support/localCosmos';
 
-const TENANT = CUSTOMER_TENANT;
 const REASON =
   'Customer does not intend to use Exchange Online because the merger froze every IT project and the board sees no value.';
 const TEAM_MANAGER: TestUser = {
@@ -29,8 +28,7 @@ const TEAM_MANAGER: TestUser = {
 function invokeAnswer(replies: Partial<Activity>[]): { type: string; value: unknown } {
   const response = replies.find((r) => r.type === 'invokeResponse');
   assert.ok(response, 'an invoke response');
-  const body = (response.value as { status: number; body: { type: string; value: unknown } }).body;
-  return body;
+  return (response.value as { status: number; body: { type: string; value: unknown } }).body;
 }
 
 describe('managers confirm or reject from the notice', () => {
@@ -43,11 +41,12 @@ describe('managers confirm or reject from the notice', () => {
   let connector: ConnectorSink;
   let db: TestDatabase;
   let target: BotUnderTest;
-  let notice: StoredNotice;
+  let fm: FmConversation;
+  let declaration: Declaration;
+  let ids: { tenantId: string; declarationId: string };
 
   beforeEach(async () => {
-    ({ connector, db, target } = fixture);
-    const fm = new FmConversation(target, AVERY);
+    ({ connector, db, target, fm } = fixture);
     await fm.declareUntilSummary(
       'no-intent-after-intent',
       {
@@ -59,100 +58,100 @@ describe('managers confirm or reject from the notice', () => {
     );
     await fm.tap('keepReason');
     await fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
-    const [record] = await db.repository.recordsOfCustomer(TENANT);
-    notice = (await db.notices.readNotice(record!.declarationId))!;
-    assert.equal(notice.delivery.status, 'posted');
+    declaration = await latestDeclaration(db);
+    ids = { tenantId: declaration.tenantId, declarationId: declaration.declarationId };
+    const snapshot = await db.ledger.readDeclaration(ids.tenantId, ids.declarationId);
+    assert.equal(snapshot?.messages.notice.status, 'posted');
     connector.sent.splice(0);
   });
 
-  function inChannel(user: TestUser): FmConversation {
-    return new FmConversation(target, user);
+  /** Each person in their own chat with the bot. */
+  function as(user: TestUser): FmConversation {
+    return new FmConversation(target, user, `personal-${user.id}`);
   }
 
-  async function records() {
-    return db.repository.recordsOfCustomer(TENANT);
+  async function entitlements() {
+    return (await partitionOf(db)).entitlements;
   }
 
-  it('a manager confirms: every record, the posted card for everyone, and the FM are updated', async () => {
-    const morgan = inChannel(MORGAN);
+  it('a manager confirms: the entitlements, the notice for everyone, and the FM card are updated', async () => {
     const answer = invokeAnswer(
-      await morgan.send(executeAction('confirmDeclaration', { declarationId: notice.id })),
+      await as(MORGAN).send(executeAction('confirmDeclaration', ids)),
     );
     assert.equal(answer.type, 'application/vnd.microsoft.card.adaptive');
     assert.match(JSON.stringify(answer.value), /Confirmed by Morgan Lee/);
     assert.doesNotMatch(JSON.stringify(answer.value), /confirmDeclaration/, 'no more buttons');
-    for (const record of await records()) {
-      assert.equal(record.status, 'confirmed');
+    const { declarations, entitlements: all } = await partitionOf(db);
+    assert.equal(declarations[0]?.state, 'confirmed');
+    for (const entitlement of all) {
+      assert.equal(entitlement.declaration?.state, 'confirmed');
+      assert.equal(entitlement.before, null, 'nothing left to go back to');
       assert.deepEqual(
-        record.history.map((h) => h.action),
-        ['created', 'confirmed'],
+        entitlement.history.map((h) => h.kind),
+        ['declared', 'confirmed'],
       );
-      assert.equal(record.history[1]?.by.name, 'Morgan Lee');
+      assert.equal(entitlement.history[1]?.by.name, 'Morgan Lee');
     }
-    const update = connector.sent.find((s) => s.method === 'PUT');
+    const snapshot = (await db.ledger.readDeclaration(ids.tenantId, ids.declarationId))!;
+    const update = connector.sent.find(
+      (s) => s.method === 'PUT' && s.path.includes(encodeURIComponent(snapshot.messages.notice.conversationId!)),
+    );
     assert.ok(update, 'the posted card is updated for everyone');
-    assert.equal(
-      update.path,
-      `/v3/conversations/${encodeURIComponent(notice.delivery.conversationId!)}/activities/${encodeURIComponent(notice.delivery.activityId!)}`,
-    );
     assert.match(JSON.stringify(update.body), /Confirmed by Morgan Lee/);
-    const toFm = connector.sent.find(
-      (s) => s.method === 'POST' && s.path.startsWith('/v3/conversations/personal-avery'),
-    );
-    assert.ok(toFm, 'the FM is told in their personal chat');
-    assert.match(JSON.stringify(toFm.body), /No Intent confirmed/);
+    // The FM hears it in a new live card; the one above is retired, so no stale button stays.
+    assert.match(fm.screenText(), /Morgan Lee confirmed your No Intent declaration for Contoso Ltd/);
+    const cards = fm.screenCards().map((c) => JSON.stringify(c));
+    assert.equal(cards.filter((c) => /"action":"withdraw"/.test(c)).length, 0);
+    assert.match(cards[0]!, /card is out of date/);
+    assert.deepEqual((await partitionOf(db)).outbox, [], 'every effect is done');
   });
 
-  it("a team's own manager may reject with a comment, which everyone sees", async () => {
-    const riley = inChannel(TEAM_MANAGER);
+  it("a team's own manager may reject with a comment; the FM is told exactly what to do", async () => {
     const answer = invokeAnswer(
-      await riley.send(
-        executeAction('rejectDeclaration', {
-          declarationId: notice.id,
-          comment: 'They signed for Teams last week.',
-        }),
+      await as(TEAM_MANAGER).send(
+        executeAction('rejectDeclaration', { ...ids, comment: 'They signed for Teams last week.' }),
       ),
     );
     assert.match(JSON.stringify(answer.value), /Rejected by Riley Chen/);
     assert.match(JSON.stringify(answer.value), /They signed for Teams last week/);
-    for (const record of await records()) {
-      assert.equal(record.status, 'rejected');
-      assert.equal(record.history[1]?.note, 'They signed for Teams last week.');
+    for (const entitlement of await entitlements()) {
+      assert.equal(entitlement.status, null, 'back to what the bot knew before: nothing');
+      assert.equal(entitlement.closed?.outcome, 'rejected');
+      assert.equal(entitlement.closed?.comment, 'They signed for Teams last week.');
+      assert.equal(entitlement.history[1]?.comment, 'They signed for Teams last week.');
     }
+    const news = fm.screenText();
+    assert.match(news, /Riley Chen rejected your No Intent declaration/);
+    assert.match(news, /Nothing to change in FTOP/, 'the values were never entered');
+    assert.match(news, /Declare again/);
   });
 
   it('anyone else is refused with a card that says why, and nothing changes', async () => {
-    const blake = inChannel(BLAKE);
-    const answer = invokeAnswer(
-      await blake.send(executeAction('confirmDeclaration', { declarationId: notice.id })),
-    );
+    const answer = invokeAnswer(await as(BLAKE).send(executeAction('confirmDeclaration', ids)));
     assert.match(JSON.stringify(answer.value), /You cannot decide this declaration/);
     assert.match(JSON.stringify(answer.value), /Only the managers of Contoso account team/);
-    for (const record of await records()) assert.equal(record.status, 'awaiting-confirmation');
-    assert.equal((await db.notices.readNotice(notice.id))?.decision, null);
+    for (const entitlement of await entitlements()) {
+      assert.equal(entitlement.declaration?.state, 'awaiting-decision');
+    }
     assert.equal(connector.sent.length, 0, 'nothing was posted or updated');
   });
 
   it('the FM cannot confirm their own declaration unless they are a manager', async () => {
-    const avery = inChannel(AVERY);
-    await avery.submit({ action: 'confirmDeclaration', declarationId: notice.id });
+    const avery = as(AVERY);
+    await avery.submit({ action: 'confirmDeclaration', ...ids });
     assert.match(avery.text(), /You cannot decide this declaration/);
   });
 
   it('two managers tapping at once give one decision; the other sees who decided and when', async () => {
     const [first, second] = await Promise.all([
-      inChannel(MORGAN).send(executeAction('confirmDeclaration', { declarationId: notice.id })),
-      inChannel(TEAM_MANAGER).send(
-        executeAction('rejectDeclaration', { declarationId: notice.id, comment: 'no' }),
-      ),
+      as(MORGAN).send(executeAction('confirmDeclaration', ids)),
+      as(TEAM_MANAGER).send(executeAction('rejectDeclaration', { ...ids, comment: 'no' })),
     ]);
-    const stored = (await db.notices.readNotice(notice.id))!;
-    assert.ok(stored.decision);
+    const [stored] = (await partitionOf(db)).declarations;
+    assert.ok(stored?.decision);
     const winner = stored.decision.by.name;
-    const outcome = stored.decision.outcome;
-    for (const record of await records()) {
-      assert.equal(record.status, outcome);
-      assert.equal(record.history.length, 2, 'one decision in the history');
+    for (const entitlement of await entitlements()) {
+      assert.equal(entitlement.history.length, 2, 'one decision in the history');
     }
     for (const answer of [invokeAnswer(first), invokeAnswer(second)]) {
       assert.match(JSON.stringify(answer.value), new RegExp(`by ${winner}`));
@@ -160,14 +159,14 @@ describe('managers confirm or reject from the notice', () => {
   });
 
   it('a second tap after the decision changes nothing and shows the decision', async () => {
-    await inChannel(MORGAN).send(executeAction('confirmDeclaration', { declarationId: notice.id }));
+    await as(MORGAN).send(executeAction('confirmDeclaration', ids));
     const again = invokeAnswer(
-      await inChannel(TEAM_MANAGER).send(
-        executeAction('rejectDeclaration', { declarationId: notice.id }),
-      ),
+      await as(TEAM_MANAGER).send(executeAction('rejectDeclaration', ids)),
     );
     assert.match(JSON.stringify(again.value), /Confirmed by Morgan Lee/);
-    for (const record of await records()) assert.equal(record.status, 'confirmed');
+    for (const entitlement of await entitlements()) {
+      assert.equal(entitlement.declaration?.state, 'confirmed');
+    }
   });
 
   describe('the refresh that gives managers their own card', () => {
@@ -178,9 +177,7 @@ describe('managers confirm or reject from the notice', () => {
     ] as const) {
       it(`gives ${who} ${buttons ? 'the decision buttons' : 'the read-only card'}`, async () => {
         const answer = invokeAnswer(
-          await inChannel(user).send(
-            executeAction('refreshNotice', { declarationId: notice.id }, 'automatic'),
-          ),
+          await as(user).send(executeAction('refreshNotice', ids, 'automatic')),
         );
         const card = JSON.stringify(answer.value);
         assert.equal(card.includes('"verb":"confirmDeclaration"'), buttons);
@@ -189,10 +186,10 @@ describe('managers confirm or reject from the notice', () => {
     }
 
     it("lists the managers (global and the team's) in refresh.userIds of the posted card", async () => {
-      await inChannel(MORGAN).send(
-        executeAction('confirmDeclaration', { declarationId: notice.id }),
-      );
-      const update = connector.sent.find((s) => s.method === 'PUT')!;
+      await as(MORGAN).send(executeAction('confirmDeclaration', ids));
+      const update = connector.sent.find(
+        (s) => s.method === 'PUT' && JSON.stringify(s.body).includes('No Intent declared'),
+      )!;
       const card = (
         update.body as { attachments: { content: { refresh: { userIds: string[] } } }[] }
       ).attachments[0]!.content;
@@ -204,63 +201,85 @@ describe('managers confirm or reject from the notice', () => {
 
     it("refuses someone else who taps the managers' entry button", async () => {
       const answer = invokeAnswer(
-        await inChannel(BLAKE).send(
-          executeAction('refreshNotice', { declarationId: notice.id }, 'manual'),
-        ),
+        await as(BLAKE).send(executeAction('refreshNotice', ids, 'manual')),
       );
       assert.match(JSON.stringify(answer.value), /You cannot decide this declaration/);
     });
   });
 
   describe('forged and odd actions change nothing', () => {
-    const cases: [string, Record<string, unknown>, RegExp][] = [
-      ['an unknown declaration', { declarationId: 'nope' }, /cannot find that declaration/],
+    const unknownId = '3f0a7b1c-0000-4000-8000-000000000000';
+    const cases: [string, () => Record<string, unknown>, RegExp][] = [
+      [
+        'an unknown declaration',
+        () => ({ ...ids, declarationId: unknownId }),
+        /cannot find that declaration/,
+      ],
       [
         'a comment over 500 characters',
-        { declarationId: 'x', comment: 'y'.repeat(501) },
+        () => ({ ...ids, comment: 'y'.repeat(501) }),
         /comment is too long/,
       ],
-      ['a numeric id', { declarationId: 42 }, /cannot use/],
-      ['no data at all', {}, /cannot use/],
+      ['a numeric id', () => ({ ...ids, declarationId: 42 }), /does not name a declaration/],
+      ['an id with a slash', () => ({ ...ids, declarationId: 'a/b' }), /does not name a declaration/],
+      ['no tenant id (an earlier card)', () => ({ declarationId: ids.declarationId }), /earlier version/],
+      ['no data at all', () => ({}), /does not name a declaration/],
     ];
     for (const [name, data, reply] of cases) {
       it(`refuses ${name}`, async () => {
         const answer = invokeAnswer(
-          await inChannel(MORGAN).send(executeAction('confirmDeclaration', data)),
+          await as(MORGAN).send(executeAction('confirmDeclaration', data())),
         );
         assert.equal(answer.type, 'application/vnd.microsoft.activity.message');
         assert.match(String(answer.value), reply);
-        for (const record of await records()) assert.equal(record.status, 'awaiting-confirmation');
+        for (const entitlement of await entitlements()) {
+          assert.equal(entitlement.declaration?.state, 'awaiting-decision');
+        }
       });
     }
 
     it('refuses an unknown verb', async () => {
       const answer = invokeAnswer(
-        await inChannel(MORGAN).send(
-          executeAction('deleteEverything', { declarationId: notice.id }),
-        ),
+        await as(MORGAN).send(executeAction('deleteEverything', ids)),
       );
       assert.match(String(answer.value), /do not know that action/);
     });
   });
 
-  it('works without Universal Actions: the Submit fallback decides and replies with the card', async () => {
-    const morgan = inChannel(MORGAN);
-    await morgan.submit({ action: 'confirmDeclaration', declarationId: notice.id });
+  it('works without Universal Actions: the Submit fallback decides and redraws the tapped card', async () => {
+    const morgan = as(MORGAN);
+    await morgan.submit({ action: 'confirmDeclaration', ...ids }, 'the-notice-card');
     assert.match(morgan.text(), /Confirmed by Morgan Lee/);
-    for (const record of await records()) assert.equal(record.status, 'confirmed');
+    assert.equal(morgan.replies[0]?.id, 'the-notice-card', 'redrawn in place, no copy posted');
+    for (const entitlement of await entitlements()) {
+      assert.equal(entitlement.declaration?.state, 'confirmed');
+    }
   });
 
-  it("lists what awaits a manager's decision, and only to managers", async () => {
-    const morgan = inChannel(MORGAN);
+  it("lists what awaits a manager's decision, only to managers, and redraws it in place", async () => {
+    const morgan = as(MORGAN);
     await morgan.say('awaiting my decision');
     assert.match(morgan.text(), /Contoso Ltd/);
-    assert.ok(morgan.buttonData('confirmDeclaration'));
+    assert.match(morgan.text(), /Scenario 3/);
     await morgan.tap('confirmDeclaration');
-    await morgan.say('awaiting my decision');
+    assert.match(morgan.text(), /You confirmed Contoso Ltd/);
     assert.match(morgan.text(), /Nothing is waiting for your decision/);
-    const blake = inChannel(BLAKE);
+    assert.equal(morgan.screenCards().length, 1, 'the same list, redrawn');
+    const blake = as(BLAKE);
     await blake.say('awaiting my decision');
     assert.match(blake.text(), /Nothing is waiting for your decision/);
+  });
+
+  it("keeps a manager's list on screen current when a decision is made elsewhere", async () => {
+    const morgan = as(MORGAN);
+    await morgan.say('awaiting my decision');
+    assert.ok(morgan.buttonData('confirmDeclaration'));
+    await as(TEAM_MANAGER).send(executeAction('confirmDeclaration', ids));
+    // Teams shows the list in Morgan's chat; the loopback connector received its update.
+    const update = connector.sent.find(
+      (s) => s.method === 'PUT' && JSON.stringify(s.body).includes('awaiting your decision'),
+    );
+    assert.ok(update, 'the list was redrawn');
+    assert.match(JSON.stringify(update.body), /Nothing is waiting for your decision/);
   });
 });

@@ -1,23 +1,17 @@
 import assert from 'node:assert/strict';
-import {
-  claimNotice,
-  deliverNotice,
-  newClaim,
-  sweepNotices,
-} from '../../src/application/deliverNotice';
-import { ConcurrencyConflict } from '../../src/application/declarationRepository';
-import type { StoredNotice } from '../../src/application/notice';
+import { EffectRunner } from '../../src/application/effectRunner';
+import type { DeclarationSnapshot } from '../../src/application/ledgerRepository';
 import { useBotFixture } from '../support/botFixture';
 import type { ConnectorSink } from '../support/connectorSink';
 import {
   AVERY,
-  CUSTOMER_TENANT,
   botUnderTest,
+  CUSTOMER_TENANT,
   FmConversation,
-  installInAccountTeam,
   NOTICES_CHANNEL,
   type BotUnderTest,
 } from '../support/fmConversation';
+import { latestDeclaration, partitionOf } from '../support/ledgerReads';
 import { freshDatabase, type TestDatabase } from '../support/localCosmos';
 
 const TENANT = CUSTOMER_TENANT;
@@ -40,35 +34,32 @@ describe('the No Intent notice in the account team channel', () => {
   async function declare(
     scenarioId = 'no-intent-at-assignment',
     workloadIds = 'exchange-online,onedrive',
+    conversation = fm,
+    tenantId = TENANT,
   ) {
-    await fm.declareUntilSummary(
+    await conversation.declareUntilSummary(
       scenarioId,
       scenarioId === 'declines-fasttrack-center'
         ? { engagementScenarioId: 'customer-led', kickoffDate: '2026-12-07' }
-        : {
-            l2ReasonId: 'executive-sponsorship',
-            detailedReason: REASON,
-            engagementScenarioId: 'partner-led',
-          },
+        : NEW_WORKLOAD_ANSWERS,
       workloadIds,
+      'Contoso Ltd',
+      tenantId,
     );
-    assert.ok(fm.buttonData('confirm'), fm.text());
-    await fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
+    assert.ok(conversation.buttonData('confirm'), conversation.text());
+    await conversation.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
   }
 
-  async function onlyNotice(): Promise<StoredNotice> {
-    const [record] = await db.repository.recordsOfCustomer(TENANT);
-    const notice = await db.notices.readNotice(record!.declarationId);
-    assert.ok(notice);
-    return notice;
+  async function snapshot(tenantId = TENANT): Promise<DeclarationSnapshot> {
+    const declaration = await latestDeclaration(db, tenantId);
+    const found = await db.ledger.readDeclaration(tenantId, declaration.declarationId);
+    assert.ok(found);
+    return found;
   }
 
   it('posts one notice per declaration, as a new thread in the chosen channel', async () => {
     await declare();
-    assert.match(
-      fm.text(),
-      /posted the No Intent notice in Contoso account team > No Intent notices/,
-    );
+    assert.match(fm.text(), /notice is posted in Contoso account team > No Intent notices/);
     const threads = connector.threads();
     assert.equal(threads.length, 1);
     const body = threads[0]!.body as {
@@ -82,23 +73,28 @@ describe('the No Intent notice in the account team channel', () => {
       'Exchange Online, OneDrive',
       'No Intent',
       'Executive Sponsorship',
+      'Selling of business value is needed.',
       'Avery Fox',
-      "Awaiting a manager's confirmation",
+      "Awaiting a manager's decision",
+      'To be entered in FTOP by Avery Fox',
     ]) {
       assert.ok(card.includes(text), text);
     }
-    const notice = await onlyNotice();
-    assert.equal(notice.delivery.status, 'posted');
-    assert.ok(notice.delivery.conversationId?.startsWith('19:thread-'));
-    assert.ok(notice.delivery.activityId);
+    assert.ok(!card.includes('FTOP now shows'), 'it never claims FTOP shows the values');
+    const { messages } = await snapshot();
+    assert.equal(messages.notice.status, 'posted');
+    assert.ok(messages.notice.conversationId?.startsWith('19:thread-'));
+    assert.ok(messages.notice.activityId);
+    assert.deepEqual((await partitionOf(db)).outbox, [], 'every effect is done');
   });
 
   it('posts nothing for scenario 1, which is not No Intent', async () => {
     await declare('declines-fasttrack-center', 'intune');
     assert.equal(connector.threads().length, 0);
-    assert.doesNotMatch(fm.text(), /notice/);
-    const [record] = await db.repository.recordsOfCustomer(TENANT);
-    assert.equal(await db.notices.readNotice(record!.declarationId), undefined);
+    assert.match(fm.text(), /not No Intent, so the account team is not told/);
+    const { messages } = await snapshot();
+    assert.equal(messages.notice.status, 'pending');
+    assert.deepEqual((await partitionOf(db)).outbox, []);
   });
 
   it('defaults to the channel last used for the customer', async () => {
@@ -110,11 +106,11 @@ describe('the No Intent notice in the account team channel', () => {
     );
   });
 
-  it('retries 500 and then posts once', async () => {
+  it('retries 500 and 502, then posts once', async () => {
     connector.failNext({ status: 500 }, { status: 502 });
     await declare();
     assert.equal(connector.threads().length, 1);
-    assert.equal((await onlyNotice()).delivery.attempts, 3);
+    assert.equal((await snapshot()).messages.notice.status, 'posted');
   });
 
   it('honours Retry-After on 429', async () => {
@@ -125,71 +121,56 @@ describe('the No Intent notice in the account team channel', () => {
     assert.ok(Date.now() - started >= 1000, 'waited as Teams asked');
   });
 
-  it('keeps a notice pending when every attempt fails, and the sweep posts it later', async () => {
+  it('keeps a notice due when every attempt fails, and the sweep posts it later', async () => {
     connector.failNext({ status: 503 }, { status: 'drop' }, { status: 504 });
     await declare();
-    assert.match(fm.text(), /keep trying/);
-    const pending = await onlyNotice();
-    assert.equal(pending.delivery.status, 'pending');
-    assert.equal(pending.delivery.claimedBy, null);
+    assert.match(fm.text(), /on its way to Contoso account team > No Intent notices/);
+    assert.equal((await snapshot()).messages.notice.status, 'pending');
+    const [entry] = (await partitionOf(db)).outbox;
+    assert.equal(entry?.effect, 'post-notice');
+    assert.equal(entry?.claimedBy, null, 'released for any instance');
+    assert.equal(entry?.attempts, 3);
     assert.equal(connector.threads().length, 0);
-    const report = await sweepNotices(target.delivery, 'sweeper');
-    assert.deepEqual(report, { posted: 1, pending: 0, failed: 0, skipped: 0 });
+
+    const report = await target.effects.sweep();
+    assert.equal(report.done, 1);
     assert.equal(connector.threads().length, 1);
-    assert.equal((await onlyNotice()).delivery.status, 'posted');
-    assert.deepEqual(await sweepNotices(target.delivery, 'sweeper'), {
-      posted: 0,
-      pending: 0,
-      failed: 0,
-      skipped: 0,
-    });
+    assert.equal((await snapshot()).messages.notice.status, 'posted');
+    assert.match(fm.screenText(), /notice is posted in Contoso account team/, "the FM's card follows");
+    assert.equal((await target.effects.sweep()).done, 0, 'nothing left to do');
   });
 
   for (const [status, advice] of [
     [403, /not installed in that team/],
     [404, /no longer exists/],
   ] as const) {
-    it(`marks the notice failed on ${status}, tells the FM what to do, and never retries it`, async () => {
+    it(`records the notice failed on ${status}, tells the FM what to do, and never retries it`, async () => {
       connector.failNext({ status });
       await declare();
-      assert.match(fm.text(), advice);
-      const notice = await onlyNotice();
-      assert.equal(notice.delivery.status, 'failed');
-      assert.equal(notice.delivery.attempts, 1);
-      await sweepNotices(target.delivery, 'sweeper');
+      assert.match(fm.screenText(), advice);
+      const { messages, declaration } = await snapshot();
+      assert.equal(messages.notice.status, 'failed');
+      await target.effects.sweep();
       assert.equal(connector.threads().length, 0);
-      const [record] = await db.repository.recordsOfCustomer(TENANT);
-      assert.equal(record?.status, 'awaiting-confirmation', 'the declaration itself is kept');
+      assert.equal(declaration.state, 'awaiting-decision', 'the declaration itself is kept');
+      assert.deepEqual((await partitionOf(db)).outbox, []);
     });
   }
 
   it('never posts a notice twice under concurrent sweeps from several instances', async () => {
-    connector.failNext({ status: 503 }, { status: 503 }, { status: 503 });
-    await declare();
-    // Make it due now and add two more pending notices, as another run might have left them.
-    const first = await onlyNotice();
-    await db.notices.replaceNotice({
-      ...first,
-      delivery: { ...first.delivery, nextAttemptAt: new Date(0).toISOString() },
-    });
-    for (const id of ['extra-1', 'extra-2']) {
-      await db.notices.createNotice({
-        ...first,
-        id,
-        declarationId: id,
-        delivery: {
-          ...first.delivery,
-          nextAttemptAt: new Date(0).toISOString(),
-          claimedBy: null,
-          claimExpiresAt: null,
-        },
-      });
+    connector.failNext(...Array.from({ length: 9 }, () => ({ status: 503 as const })));
+    for (const tenantId of [
+      TENANT,
+      '11111111-1111-4111-8111-111111111111',
+      '22222222-2222-4222-8222-222222222222',
+    ]) {
+      await declare('no-intent-at-assignment', 'exchange-online', fm, tenantId);
     }
-    const reports = await Promise.all(
-      ['a', 'b', 'c', 'd'].map((instance) => sweepNotices(target.delivery, instance)),
-    );
+    assert.equal(connector.threads().length, 0);
+    const runners = ['a', 'b', 'c', 'd'].map((id) => new EffectRunner(target.effectDeps, id));
+    const reports = await Promise.all(runners.map((runner) => runner.sweep()));
     assert.equal(
-      reports.reduce((n, r) => n + r.posted, 0),
+      reports.reduce((n, r) => n + r.done, 0),
       3,
     );
     assert.equal(connector.threads().length, 3, 'one thread per notice');
@@ -198,37 +179,58 @@ describe('the No Intent notice in the account team channel', () => {
   it('a claim taken by one instance keeps the others off', async () => {
     connector.failNext({ status: 503 }, { status: 503 }, { status: 503 });
     await declare();
-    const notice = await onlyNotice();
-    const mine = await claimNotice(target.delivery, notice, newClaim('a'));
-    assert.ok(mine);
-    assert.equal(
-      await claimNotice(target.delivery, notice, newClaim('b')),
-      undefined,
-      'stale etag loses',
-    );
-    const theirs = await deliverNotice(target.delivery, mine, newClaim('b'));
-    assert.equal(theirs.outcome, 'not-claimed');
-    await assert.rejects(db.notices.replaceNotice(notice), ConcurrencyConflict);
+    const [entry] = await db.ledger.dueEffects(new Date().toISOString(), 10);
+    assert.ok(entry);
+    const until = new Date(Date.now() + 60_000).toISOString();
+    assert.ok(await db.ledger.claimEffect(entry, 'a', until));
+    assert.equal(await db.ledger.claimEffect(entry, 'b', until), undefined, 'stale etag loses');
+    assert.deepEqual(await db.ledger.dueEffects(new Date().toISOString(), 10), [], 'claimed');
   });
 
-  it('tells the FM when the team was never set up, and saves nothing until a channel is chosen', async () => {
+  it('saves without a team: the notice waits, and goes out once the app is in a team', async () => {
     const empty = await freshDatabase();
     const lonely = new FmConversation(botUnderTest(empty, { connector }), AVERY);
     await lonely.declareUntilSummary('no-intent-new-workload', NEW_WORKLOAD_ANSWERS, 'intune');
-    assert.match(lonely.text(), /not in any team yet/);
+    assert.match(lonely.text(), /app is in no team yet, so the account team's notice will wait/);
     await lonely.tap('confirm');
-    assert.match(lonely.text(), /Ask an owner of their team to add it/);
-    assert.deepEqual(await empty.repository.recordsOfCustomer(TENANT), []);
-    await installInAccountTeam(empty, connector);
-    await lonely.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
     assert.match(lonely.text(), /No Intent saved/);
+    assert.match(lonely.text(), /notice waits: the app is in no team yet/);
+    const [declaration] = (await partitionOf(empty)).declarations;
+    assert.equal(declaration?.noticeTarget, null);
+
+    // An owner adds the app to the account team's team: Teams tells the bot.
+    connector.team.channels = [
+      { id: '19:contoso-account-team@thread.tacv2' },
+      { id: '19:no-intent-notices@thread.tacv2', name: 'No Intent notices' },
+    ];
+    await new FmConversation(lonely.target, AVERY).send({
+      type: 'conversationUpdate',
+      membersAdded: [{ id: '28:no-intent-bot', name: 'No Intent' }],
+      conversation: {
+        id: '19:contoso-account-team@thread.tacv2',
+        conversationType: 'channel',
+        isGroup: true,
+        name: 'General',
+        tenantId: '6d3a4b2c-1e5f-4a7b-9c8d-0f1e2d3c4b5a',
+      },
+      channelData: {
+        team: { id: '19:contoso-account-team@thread.tacv2' },
+        tenant: { id: '6d3a4b2c-1e5f-4a7b-9c8d-0f1e2d3c4b5a' },
+        eventType: 'teamMemberAdded',
+      },
+    });
+    assert.match(lonely.screenText(), /The app is now in Contoso account team/);
+    assert.match(lonely.screenText(), /card is out of date/, 'the earlier card is retired');
+    await lonely.tap('chooseNoticeChannel', { noticeChannel: NOTICES_CHANNEL });
+    assert.equal(connector.threads().length, 1, 'the notice goes out');
+    assert.match(lonely.screenText(), /notice is posted in Contoso account team > No Intent notices/);
   });
 
   it('refuses a forged channel and saves nothing', async () => {
     await fm.declareUntilSummary('no-intent-new-workload', NEW_WORKLOAD_ANSWERS, 'intune');
     await fm.tap('confirm', { noticeChannel: '19:elsewhere|19:secret' });
     assert.match(fm.text(), /Choose the account team's channel/);
-    assert.deepEqual(await db.repository.recordsOfCustomer(TENANT), []);
+    assert.equal((await partitionOf(db)).customer, undefined);
     assert.equal(connector.threads().length, 0);
   });
 });

@@ -13,6 +13,7 @@ import {
   type Storage,
   type TurnContext,
 } from 'botbuilder';
+import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
 import { CachedTeamDirectory } from '../../src/application/cachedTeamDirectory';
 import { EffectRunner } from '../../src/application/effectRunner';
 import type { ManagerPolicy } from '../../src/application/managerPolicy';
@@ -103,6 +104,11 @@ export const TEST_EFFECTS: EffectSettings = {
 export class ScreenAdapter extends TestAdapter {
   /** What turns sent and redrew, in order. */
   readonly log: Partial<Activity>[] = [];
+
+  /** TeamsInfo's team and channel lookups go to the loopback connector, unauthenticated. */
+  createConnectorClient(serviceUrl: string): ConnectorClient {
+    return new ConnectorClient(new MicrosoftAppCredentials('', ''), { baseUri: serviceUrl });
+  }
 
   override async sendActivities(
     context: TurnContext,
@@ -210,10 +216,28 @@ export class FmConversation {
   /** How many of the connector's requests are already on the screen. */
   private seenConnectorRequests = 0;
 
+  /** Where this person's activities come from: the bot's default chat unless given. */
+  private readonly address: Partial<Activity>;
+
   constructor(
     readonly target: BotUnderTest,
     readonly user: TestUser = AVERY,
-  ) {}
+    conversationId?: string,
+  ) {
+    const base = target.address;
+    this.address = conversationId
+      ? {
+          ...base,
+          conversation: {
+            ...base.conversation!,
+            id: conversationId,
+            name: conversationId,
+            conversationType: 'personal',
+            isGroup: false,
+          },
+        }
+      : base;
+  }
 
   async say(text: string, extra: Partial<Activity> = {}): Promise<Partial<Activity>[]> {
     return this.send({ type: ActivityTypes.Message, text, ...extra });
@@ -261,7 +285,7 @@ export class FmConversation {
     const { adapter } = this.target;
     adapter.activeQueue.splice(0);
     adapter.log.splice(0);
-    await adapter.processActivity({ ...this.target.address, from: this.user, ...activity });
+    await adapter.processActivity({ ...this.address, from: this.user, ...activity });
     // The invoke response stays in the queue, where the tests of invokes read it.
     const invokeResponses = adapter.activeQueue.splice(0).filter((a) => a.type === 'invokeResponse');
     const shown = adapter.log.splice(0);
@@ -274,7 +298,7 @@ export class FmConversation {
 
   /** The message's current look, with what the connector posted or redrew in this chat. */
   messages(): ScreenMessage[] {
-    const conversationId = this.target.address.conversation!.id;
+    const conversationId = this.address.conversation!.id;
     const base = `/v3/conversations/${encodeURIComponent(conversationId)}/activities`;
     const requests = this.target.connector.sent;
     for (const request of requests.slice(this.seenConnectorRequests)) {

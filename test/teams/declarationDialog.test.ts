@@ -12,6 +12,7 @@ import {
   NOTICES_CHANNEL,
   type BotUnderTest,
 } from '../support/fmConversation';
+import { fieldValue } from '../support/cardFields';
 import { latestDeclaration, managerDecides, partitionOf } from '../support/ledgerReads';
 import type { TestDatabase } from '../support/localCosmos';
 
@@ -27,25 +28,6 @@ const POOR_REASON = 'Customer has no intent.';
 async function confirm(fm: FmConversation): Promise<void> {
   await fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
   assert.match(fm.text(), /saved|recorded/i);
-}
-
-/** The value beside a label in the last card's field rows. */
-export function fieldValue(card: unknown, label: string): string | undefined {
-  let value: string | undefined;
-  const textOf = (column: unknown) =>
-    JSON.stringify(column).match(/"text":"((?:[^"\\]|\\.)*)"/)?.[1];
-  const visit = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === 'object') {
-      const columns = (node as { type?: string; columns?: unknown[] }).columns;
-      if (columns?.length === 2 && textOf(columns[0]) === label) {
-        value = JSON.parse(`"${textOf(columns[1])}"`) as string;
-      }
-      Object.values(node).forEach(visit);
-    }
-  };
-  visit(card);
-  return value;
 }
 
 describe('the declaration dialog', () => {

@@ -128,6 +128,8 @@ const declarationActions = z.discriminatedUnion('action', [
       .transform((ids) => ids.split(',').filter((id) => id !== ''))
       .refine((ids) => ids.length > 0 && ids.every((id) => findWorkload(id) !== undefined)),
     source,
+    /** On the FM's card: the declaration it shows. */
+    declarationId: declarationId.optional(),
   }),
   z.object({ action: z.literal('declareAgain'), tenantId: cardTenantId, declarationId }),
   z.object({ action: z.literal('showEntitlement'), tenantId: cardTenantId, workloadId }),

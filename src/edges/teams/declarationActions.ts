@@ -17,11 +17,14 @@ import { calendarDay } from '../../playbook/calendarDate';
 import { findScenario } from '../../playbook/scenarios';
 import type { AdaptiveCardJson } from './cards/cardTemplate';
 import { entitlementDetailsCard } from './cards/entitlementDetailsCard';
+import { declarationStatus } from './cards/declarationView';
 import { fmDeclarationCard } from './cards/fmDeclarationCard';
 import { noticeChannelKey } from './cards/ftopSummaryCard';
+import { retiredCard } from './cards/retiredCard';
 import type { DeclarationAction } from './cardSubmit';
 import type { DeclarationDialogOptions } from './dialogs/declarationDialog';
 import type { LiveLists } from './liveLists';
+import { RETIRED_FM_CARD_TEXT } from './teamsMessenger';
 import { orgTenantOf, turnPerson } from './turnText';
 
 export interface DeclarationActionDeps {
@@ -82,21 +85,15 @@ export class DeclarationActions {
         );
         return ANSWERED;
       case 'not-awaiting':
-        await this.redraw(
-          context,
-          action,
-          result.snapshot,
-          'It no longer awaits a decision, so it cannot be withdrawn. Nothing changed.',
-        );
+        await this.redraw(context, action, result.snapshot, {
+          warning: `It is no longer awaiting a decision (${lowerFirst(declarationStatus(result.snapshot).text)}), so it cannot be withdrawn. Nothing changed.`,
+        });
         return ANSWERED;
       case 'withdrawn':
         this.deps.effects.runSoon(result.effects, result.snapshot);
-        await this.redraw(
-          context,
-          action,
-          result.snapshot,
-          `Withdrawn: ${about(result.snapshot)}. The managers are no longer asked, and the account team's notice says so.`,
-        );
+        await this.redraw(context, action, result.snapshot, {
+          note: `Withdrawn: ${about(result.snapshot)}. The managers are no longer asked, and the account team's notice says so.`,
+        });
         return ANSWERED;
     }
   }
@@ -120,17 +117,18 @@ export class DeclarationActions {
       await context.sendActivity(texts[result.kind]);
       return ANSWERED;
     }
-    const [first] = result.effects;
-    const snapshot = first
-      ? await this.deps.ledger.readDeclaration(action.tenantId, first.declarationId)
+    // The card tapped shows one declaration; a list or details card shows the entitlement.
+    const shown = action.declarationId ?? result.effects[0]?.declarationId;
+    const snapshot = shown
+      ? await this.deps.ledger.readDeclaration(action.tenantId, shown)
       : undefined;
     this.deps.effects.runSoon(result.effects, snapshot);
     const names = result.workloadIds
       .map((id) => result.customer.entitlements[id]?.workloadName ?? id)
       .join(', ');
-    const done = `Recorded: FTOP shows what the bot holds for ${result.customer.customerName} · ${names}.`;
-    if (snapshot) await this.redraw(context, action, snapshot, done);
-    else await context.sendActivity(done);
+    const note = `Recorded: FTOP shows what the bot holds for ${result.customer.customerName} · ${names}.`;
+    if (snapshot) await this.redraw(context, action, snapshot, { note });
+    else await context.sendActivity(note);
     return ANSWERED;
   }
 
@@ -236,11 +234,15 @@ export class DeclarationActions {
       snapshot = (await this.deps.effects.run(now, snapshot)) ?? snapshot;
       this.deps.effects.runSoon(result.effects.filter((e) => e.effect !== 'post-notice'), snapshot);
     }
-    await this.redraw(context, { source: 'card' }, snapshot, '');
+    await this.redraw(context, { source: 'card' }, snapshot, {});
     return ANSWERED;
   }
 
-  /** Redraws the tapped card from what is saved now; a list or details card says what happened. */
+  /**
+   * Redraws the tapped card from what is saved now. A list or details card also says what
+   * happened (`note`); a warning is always said. A declaration card that is no longer the live
+   * one (a newer card of the same declaration is further down) is retired, not redrawn.
+   */
   private async redraw(
     context: TurnContext,
     tapped: {
@@ -249,10 +251,10 @@ export class DeclarationActions {
       readonly workloadIds?: readonly string[];
     },
     snapshot: DeclarationSnapshot,
-    done: string,
+    say: { readonly note?: string; readonly warning?: string },
   ): Promise<void> {
     if (tapped.source === 'list') {
-      await this.deps.lists.showMyDeclarations(context, '', done);
+      await this.deps.lists.showMyDeclarations(context, '', say.warning ?? say.note ?? '');
       return;
     }
     if (tapped.source === 'details') {
@@ -264,10 +266,18 @@ export class DeclarationActions {
       if (record) {
         await this.show(context, entitlementDetailsCard(record, turnPerson(context).aadObjectId));
       }
-      if (done) await context.sendActivity(done);
+      const text = say.warning ?? say.note;
+      if (text) await context.sendActivity(text);
       return;
     }
-    await this.show(context, fmDeclarationCard(await fmCardView(this.deps, snapshot)));
+    const live = snapshot.messages.fmCard?.activityId;
+    const tappedId = context.activity.replyToId;
+    if (live && tappedId && live !== tappedId) {
+      await this.show(context, retiredCard(RETIRED_FM_CARD_TEXT));
+    } else {
+      await this.show(context, fmDeclarationCard(await fmCardView(this.deps, snapshot)));
+    }
+    if (say.warning) await context.sendActivity(say.warning);
   }
 
   /** The tapped card, redrawn in place; a new message when it cannot be. */
@@ -294,4 +304,8 @@ export class DeclarationActions {
 function about(snapshot: DeclarationSnapshot): string {
   const { declaration } = snapshot;
   return `${declaration.customerName} · ${declaration.workloads.map((w) => w.workloadName).join(', ')}`;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
