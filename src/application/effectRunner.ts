@@ -18,6 +18,8 @@ export type SweepReport = Readonly<Record<EffectOutcome | 'skipped' | 'failed', 
 
 export class EffectRunner {
   private readonly background = new Set<Promise<void>>();
+  private readonly queued: { entries: readonly StoredOutboxEntry[]; known?: DeclarationSnapshot }[] =
+    [];
 
   constructor(
     private readonly deps: EffectDeps,
@@ -56,17 +58,24 @@ export class EffectRunner {
     return latest;
   }
 
-  /** Like run, after the current turn has answered. */
+  /**
+   * Like run, once the current turn has answered: its answer does not wait. The turn's end
+   * starts them (startQueued); an instance that stops first leaves them to the sweep.
+   */
   runSoon(entries: readonly StoredOutboxEntry[], known?: DeclarationSnapshot): void {
-    if (entries.length === 0) return;
-    const work = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.run(entries, known))
-      .then(
+    if (entries.length > 0) this.queued.push({ entries, known });
+  }
+
+  /** Starts what turns queued with runSoon. */
+  startQueued(): void {
+    for (const { entries, known } of this.queued.splice(0)) {
+      const work = this.run(entries, known).then(
         () => undefined,
         (error: unknown) => this.deps.log('Background effects failed.', error),
       );
-    this.background.add(work);
-    void work.finally(() => this.background.delete(work));
+      this.background.add(work);
+      void work.finally(() => this.background.delete(work));
+    }
   }
 
   /** One pass over the due entries of every customer. */
@@ -96,6 +105,7 @@ export class EffectRunner {
 
   /** Resolves once the background work started so far has finished. */
   async idle(): Promise<void> {
+    this.startQueued();
     while (this.background.size > 0) await Promise.allSettled([...this.background]);
   }
 

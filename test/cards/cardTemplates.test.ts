@@ -13,10 +13,12 @@ const CARD_NAMES: CardName[] = [
   'coach-feedback',
   'ftop-summary',
   'channel-notice',
-  'decision-result',
-  'declaration-saved',
-  'declaration-list',
+  'refusal',
+  'fm-declaration',
+  'my-declarations',
+  'entitlement-details',
   'awaiting-decision',
+  'retired-card',
 ];
 
 describe('card templates with their sample data', () => {

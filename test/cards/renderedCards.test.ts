@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { channelNoticeCard } from '../../src/edges/teams/cards/channelNoticeCard';
 import type { AdaptiveCardJson } from '../../src/edges/teams/cards/cardTemplate';
 import { coachFeedbackCard } from '../../src/edges/teams/cards/coachFeedbackCard';
-import { decisionResultCard } from '../../src/edges/teams/cards/decisionResultCard';
+import { awaitingDecisionCard } from '../../src/edges/teams/cards/awaitingDecisionCard';
+import { entitlementDetailsCard } from '../../src/edges/teams/cards/entitlementDetailsCard';
+import { fmDeclarationCard } from '../../src/edges/teams/cards/fmDeclarationCard';
+import { myDeclarationsCard } from '../../src/edges/teams/cards/myDeclarationsCard';
+import { refusalCard } from '../../src/edges/teams/cards/refusalCard';
 import { ftopSummaryCard } from '../../src/edges/teams/cards/ftopSummaryCard';
 import { reasonFormCard } from '../../src/edges/teams/cards/reasonFormCard';
 import { scenarioPickerCard } from '../../src/edges/teams/cards/scenarioPickerCard';
@@ -13,7 +17,12 @@ import { SCENARIOS, type Scenario } from '../../src/playbook/scenarios';
 import { WORKLOADS } from '../../src/playbook/workloads';
 import { cardBytes, cardProblems } from '../support/adaptiveCardValidation';
 import type { WorkloadDerivation } from '../../src/application/previewDeclaration';
-import type { Notice } from '../../src/application/notice';
+import { scenarioOptionsForAll } from '../../src/playbook/scenarioRules';
+import {
+  SAMPLE_TARGET,
+  sampleSnapshot,
+  type SampleOptions,
+} from '../support/sampleDeclarations';
 
 const MARKER = 'ZQX';
 /** Everything a user could type to make a card do more than show text. */
@@ -68,44 +77,27 @@ function scenario5(index: number): FtopDerivation {
   return result.derivation;
 }
 
-function worstNotice(decision: Notice['decision']): Notice {
-  return {
-    id: 'd',
-    bucket: 'notices',
-    declarationId: 'd',
-    customerTenantId: TENANT,
+const LONG_PERSON = { aadObjectId: '00000000-0000-0000-0000-0000000000f1', name: LONG_CUSTOMER };
+
+/** A declaration for every workload with the longest text everywhere a person types. */
+function worst(options: SampleOptions = {}) {
+  return sampleSnapshot({
     customerName: LONG_CUSTOMER,
-    workloadNames: ALL_WORKLOADS,
-    l1: 'No Intent',
-    l2: 'Executive Sponsorship',
-    l3: 'Not yet defined',
+    workloads: WORKLOADS.map((w) => ({ id: w.id, name: `${w.name} ${MARKER}` })),
     reason: LONGEST_REASON,
-    fm: { aadObjectId: 'f', name: LONG_CUSTOMER },
-    fmRole: 'Delivery FM',
-    fmAddress: null,
-    target: {
-      orgTenantId: 'o',
-      teamId: 't',
-      teamName: LONG_CUSTOMER,
-      channelId: 'c',
-      channelName: 'n',
-      serviceUrl: 'https://x/',
-    },
-    delivery: {
-      status: 'posted',
-      attempts: 1,
-      nextAttemptAt: '',
-      claimedBy: null,
-      claimExpiresAt: null,
-      conversationId: 'c',
-      activityId: 'a',
-      lastError: null,
-    },
-    decision,
-    createdAt: '2026-11-24T10:00:00.000Z',
-    updatedAt: '2026-11-24T10:00:00.000Z',
-  };
+    fm: LONG_PERSON,
+    manager: LONG_PERSON,
+    comment: LONGEST_REASON.slice(0, 500),
+    target: { ...SAMPLE_TARGET, teamName: LONG_CUSTOMER, channelName: LONG_CUSTOMER },
+    ...options,
+  });
 }
+
+const MANY_TARGETS = Array.from({ length: 20 }, (_, i) => ({
+  ...SAMPLE_TARGET,
+  teamName: `${LONG_CUSTOMER} ${i}`,
+  channelId: `19:c${i}@thread.tacv2`,
+}));
 
 /** Every place user text lands, as "<element type>.<property>". */
 function placesOf(node: unknown, parentType = '', key = ''): string[] {
@@ -121,12 +113,20 @@ function placesOf(node: unknown, parentType = '', key = ''): string[] {
 const worstCases: [string, () => AdaptiveCardJson][] = [
   [
     'scenario picker',
-    () =>
-      scenarioPickerCard({
+    () => {
+      const known = WORKLOADS.map((w, i) => ({
+        workloadName: `${w.name} ${MARKER}`,
+        state: worst({ then: i % 2 ? ['reject'] : ['confirm'] }).customer.entitlements[w.id]!,
+      }));
+      return scenarioPickerCard({
         stepToken: 't',
         customerName: LONG_CUSTOMER,
-        workloadNames: ALL_WORKLOADS,
-      }),
+        known,
+        options: scenarioOptionsForAll(known),
+        rejection: LONGEST_REASON.slice(0, 500),
+        problems: [LONGEST_REASON],
+      });
+    },
   ],
   ...SCENARIOS.map((s): [string, () => AdaptiveCardJson] => [
     `reason form for scenario ${s.number}`,
@@ -158,6 +158,7 @@ const worstCases: [string, () => AdaptiveCardJson][] = [
         customerName: LONG_CUSTOMER,
         tenantId: TENANT,
         perWorkload: everyWorkload(() => derivation('no-intent-after-intent', LONGEST_REASON)),
+        noticeTargets: MANY_TARGETS,
       }),
   ],
   [
@@ -184,7 +185,7 @@ const worstCases: [string, () => AdaptiveCardJson][] = [
     'channel notice for a manager',
     () =>
       channelNoticeCard(
-        worstNotice(null),
+        worst(),
         'manager',
         Array.from(
           { length: 80 },
@@ -192,31 +193,92 @@ const worstCases: [string, () => AdaptiveCardJson][] = [
         ),
       ),
   ],
-  ['channel notice for everyone', () => channelNoticeCard(worstNotice(null), 'everyone', [])],
+  ['channel notice for everyone', () => channelNoticeCard(worst(), 'everyone', [])],
   [
     'channel notice after a rejection',
+    () => channelNoticeCard(worst({ then: ['enter', 'reject'] }), 'manager', []),
+  ],
+  [
+    'channel notice, scenario 5 re-validation',
     () =>
       channelNoticeCard(
-        worstNotice({
-          outcome: 'rejected',
-          by: { aadObjectId: 'm', name: LONG_CUSTOMER },
-          at: '2026-11-24T14:05:00.000Z',
-          comment: LONGEST_REASON.slice(0, 500),
-        }),
-        'manager',
+        worst({ scenarioId: 'new-subscriptions-under-no-intent' }),
+        'everyone',
         [],
       ),
   ],
   [
-    'decision result',
+    "FM's card awaiting a decision",
+    () => fmDeclarationCard({ snapshot: worst(), noticeTargets: [] }),
+  ],
+  [
+    "FM's card, rejected after entry: what to put back",
     () =>
-      decisionResultCard({
-        outcome: 'rejected',
+      fmDeclarationCard({
+        snapshot: worst({ inProgressBefore: true, then: ['enter', 'reject'] }),
+        noticeTargets: [],
+        news: 'decided',
+      }),
+  ],
+  [
+    "FM's card, waiting for a channel",
+    () =>
+      fmDeclarationCard({
+        snapshot: worst({ target: null }),
+        noticeTargets: MANY_TARGETS,
+        news: 'team-added',
+      }),
+  ],
+  [
+    "FM's card, notice failed",
+    () =>
+      fmDeclarationCard({
+        snapshot: worst({ notice: { status: 'failed', lastError: '403: not in roster' } }),
+        noticeTargets: [],
+        news: 'delivery-failed',
+      }),
+  ],
+  [
+    'my declarations, ten entries',
+    () =>
+      myDeclarationsCard(
+        {
+          filter: LONG_CUSTOMER.slice(0, 100),
+          more: true,
+          entries: worst({ then: ['enter', 'reject'] }).records,
+        },
+        LONG_PERSON.aadObjectId,
+        LONGEST_REASON,
+      ),
+  ],
+  [
+    'entitlement details with a long history',
+    () => {
+      const record = worst({ inProgressBefore: true, then: ['enter', 'reject'] }).records[0]!;
+      const history = Array.from({ length: 6 }, () => record.history).flat();
+      return entitlementDetailsCard({ ...record, history }, LONG_PERSON.aadObjectId);
+    },
+  ],
+  [
+    'awaiting my decision, ten entries',
+    () =>
+      awaitingDecisionCard(
+        Array.from({ length: 10 }, (_, i) => ({
+          ...worst().declaration,
+          declarationId: `2c9e41d7-5b1a-4f8e-9c3d-${String(i).padStart(12, '0')}`,
+        })),
+        LONG_PERSON.aadObjectId,
+        LONGEST_REASON,
+      ),
+  ],
+  [
+    'refusal',
+    () =>
+      refusalCard({
+        title: 'You cannot decide this declaration',
+        explanation: `Only the managers of ${LONG_CUSTOMER} can confirm or reject.`,
         customerName: LONG_CUSTOMER,
         workloadNames: ALL_WORKLOADS,
-        decidedBy: LONG_CUSTOMER,
-        decidedAt: '2026-11-24',
-        comment: LONGEST_REASON.slice(0, 500),
       }),
   ],
 ];
@@ -234,8 +296,9 @@ describe('cards rendered with worst-case input', () => {
       it('shows user text only as plain text runs or input values, never as markdown or bindings', () => {
         const places = new Set(placesOf(card));
         assert.ok(places.size > 0, 'the user text should appear somewhere');
-        for (const place of places)
-          assert.ok(['TextRun.text', 'Input.Text.value'].includes(place), place);
+        // Choice titles are plain text too; a list's refresh carries its filter as data only.
+        const plain = ['TextRun.text', 'Input.Text.value', 'Input.ChoiceSet.title', 'Action.Execute.filter'];
+        for (const place of places) assert.ok(plain.includes(place), place);
         assert.ok(
           JSON.stringify(card).includes('${$root.stepToken}'),
           'user-typed ${...} must stay literal',
@@ -245,10 +308,10 @@ describe('cards rendered with worst-case input', () => {
   }
 
   it('gives everyone the manager entry, and only managers the decision buttons', () => {
-    const everyone = JSON.stringify(channelNoticeCard(worstNotice(null), 'everyone', []));
+    const everyone = JSON.stringify(channelNoticeCard(worst(), 'everyone', []));
     assert.ok(everyone.includes('"verb":"refreshNotice"'));
     assert.ok(!everyone.includes('"verb":"confirmDeclaration"'));
-    const manager = JSON.stringify(channelNoticeCard(worstNotice(null), 'manager', []));
+    const manager = JSON.stringify(channelNoticeCard(worst(), 'manager', []));
     assert.ok(manager.includes('"verb":"confirmDeclaration"'));
     assert.ok(manager.includes('"type":"Action.Submit","title":"Confirm"'), 'a Submit fallback');
   });

@@ -113,19 +113,19 @@ describe('configuration', () => {
       {
         MANAGER_AAD_OBJECT_IDS: `${APP_ID}, ${APP_ID.replace('5f', '6f')}`,
         TEAM_MANAGERS: JSON.stringify({ '19:team@thread.tacv2': [APP_ID] }),
-        NOTICE_SWEEP_SECONDS: '10',
+        SWEEP_SECONDS: '10',
       },
       ROOT,
     );
     assert.equal(config.managers.everywhere.length, 2);
     assert.deepEqual(config.managers.perTeam, { '19:team@thread.tacv2': [APP_ID] });
-    assert.equal(config.noticeSweepSeconds, 10);
+    assert.equal(config.sweepSeconds, 10);
     const found = problems({
       MANAGER_AAD_OBJECT_IDS: 'morgan',
       TEAM_MANAGERS: '{"t": "x"}',
-      NOTICE_SWEEP_SECONDS: '0',
+      SWEEP_SECONDS: '0',
     });
-    for (const name of ['MANAGER_AAD_OBJECT_IDS', 'TEAM_MANAGERS', 'NOTICE_SWEEP_SECONDS']) {
+    for (const name of ['MANAGER_AAD_OBJECT_IDS', 'TEAM_MANAGERS', 'SWEEP_SECONDS']) {
       assert.ok(
         found.some((p) => p.startsWith(name)),
         name,

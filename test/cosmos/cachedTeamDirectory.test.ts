@@ -3,7 +3,7 @@ import {
   CachedTeamDirectory,
   TEAM_CACHE_MAX_AGE_MS,
 } from '../../src/application/cachedTeamDirectory';
-import type { InstalledTeam } from '../../src/application/noticeRepository';
+import type { InstalledTeam } from '../../src/application/teamDirectory';
 import { freshDatabase, type TestDatabase } from '../support/localCosmos';
 
 const ORG = '6d3a4b2c-1e5f-4a7b-9c8d-0f1e2d3c4b5a';

@@ -19,7 +19,7 @@ describe('the local Cosmos server keeps its documents in a file', () => {
     const file = join(dir, 'data', 'local-cosmos.json');
     const first = await openCosmos(settings(file));
     await first.database
-      .container(CONTAINERS.records.id)
+      .container(CONTAINERS.ledger.id)
       .items.create({ id: 'r1', tenantId: 't1', note: 'kept' });
     await first.database
       .container(CONTAINERS.botState.id)
@@ -30,7 +30,7 @@ describe('the local Cosmos server keeps its documents in a file', () => {
     const second = await openCosmos(settings(file));
     try {
       const { resource } = await second.database
-        .container(CONTAINERS.records.id)
+        .container(CONTAINERS.ledger.id)
         .item('r1', 't1')
         .read();
       assert.equal(resource?.note, 'kept');
@@ -47,13 +47,13 @@ describe('the local Cosmos server keeps its documents in a file', () => {
   it('keeps nothing when told to run in memory only', async () => {
     const first = await openCosmos(settings(null));
     await first.database
-      .container(CONTAINERS.records.id)
+      .container(CONTAINERS.ledger.id)
       .items.create({ id: 'r1', tenantId: 't1' });
     await first.close();
     const second = await openCosmos(settings(null));
     try {
       const { resources } = await second.database
-        .container(CONTAINERS.records.id)
+        .container(CONTAINERS.ledger.id)
         .items.readAll()
         .fetchAll();
       assert.equal(resources.length, 0);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { RunningApp } from '../../src/app';
-import { CosmosTeamDirectory } from '../../src/edges/cosmos/cosmosNoticeRepository';
+import { CosmosTeamDirectory } from '../../src/edges/cosmos/cosmosTeamDirectory';
 import { startTestApp } from '../support/startTestApp';
 import { startConnectorSink, type ConnectorSink } from '../support/connectorSink';
 

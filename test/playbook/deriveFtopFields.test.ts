@@ -378,7 +378,7 @@ describe('deriveFtopFields: rejected answers', () => {
       engagementScenarioId: 'partner-led',
     });
     assert.ok(!five.ok);
-    assert.match(five.problems[0]!.message, /no No Intent record exists.*scenario 2, 3 or 4/);
+    assert.match(five.problems[0]!.message, /holds none for this workload.*scenario 2, 3 or 4/);
   });
 
   it('does not echo a huge forged value back in full', () => {

@@ -216,6 +216,9 @@ export class FmConversation {
   /** How many of the connector's requests are already on the screen. */
   private seenConnectorRequests = 0;
 
+  /** Called when a turn has answered, before the effects that follow it are awaited. */
+  afterTurn?: () => void;
+
   /** Where this person's activities come from: the bot's default chat unless given. */
   private readonly address: Partial<Activity>;
 
@@ -286,6 +289,7 @@ export class FmConversation {
     adapter.activeQueue.splice(0);
     adapter.log.splice(0);
     await adapter.processActivity({ ...this.address, from: this.user, ...activity });
+    this.afterTurn?.();
     // The invoke response stays in the queue, where the tests of invokes read it.
     const invokeResponses = adapter.activeQueue.splice(0).filter((a) => a.type === 'invokeResponse');
     const shown = adapter.log.splice(0);
@@ -413,7 +417,7 @@ export function inputValue(card: Card, id: string): unknown {
 /** What Teams sends when someone taps an Action.Execute button, or refreshes a card. */
 export function executeAction(
   verb: string,
-  data: Record<string, unknown>,
+  data: object,
   trigger: 'manual' | 'automatic' = 'manual',
 ): Partial<Activity> {
   return {

@@ -74,14 +74,20 @@ describe('a restart of the bot in the middle of a declaration', () => {
       });
       await sameFm.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
       assert.match(sameFm.text(), /No Intent saved/);
-      const records = await restarted.cosmos.database
-        .container(CONTAINERS.records.id)
-        .items.query({
-          query: 'SELECT * FROM c WHERE c.tenantId = @t',
+      const saved = await restarted.cosmos.database
+        .container(CONTAINERS.ledger.id)
+        .items.query<{ type: string }>({
+          query: 'SELECT c.type FROM c WHERE c.tenantId = @t',
           parameters: [{ name: '@t', value: TENANT }],
         })
         .fetchAll();
-      assert.equal(records.resources.length, 2);
+      assert.deepEqual(saved.resources.map((d) => d.type).sort(), [
+        'customer',
+        'declaration',
+        'entitlement',
+        'entitlement',
+        'messages',
+      ]);
     } finally {
       await restarted.cosmos.close();
       await connector.close();

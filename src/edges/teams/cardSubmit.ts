@@ -178,7 +178,7 @@ export type NoticeData = z.infer<typeof noticeData>;
 export function checkNoticeData(value: unknown):
   | { readonly ok: true; readonly data: NoticeData }
   | { readonly ok: false; readonly reason: string } {
-  const parsed = noticeData.safeParse(value);
+  const parsed = noticeData.safeParse(withListComment(value));
   if (parsed.success) return { ok: true, data: parsed.data };
   const tooLong = parsed.error.issues.some((i) => i.code === 'too_big' && i.path[0] === 'comment');
   return {
@@ -187,6 +187,18 @@ export function checkNoticeData(value: unknown):
       ? `The comment is too long: keep it under ${MAX_DECISION_COMMENT_LENGTH} characters. Nothing changed.`
       : 'That card does not name a declaration I keep (it may be from an earlier version of the app). Nothing changed; type "awaiting my decision" for the current list.',
   };
+}
+
+/**
+ * On the managers' list each entry's comment box has its own id (a card's input ids must be
+ * unique), "comment-<declaration id>"; it is read as the comment of that entry.
+ */
+function withListComment(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const { declarationId } = value as { declarationId?: unknown };
+  if (typeof declarationId !== 'string') return value;
+  const own = (value as Record<string, unknown>)[`comment-${declarationId}`];
+  return own === undefined ? value : { ...value, comment: own };
 }
 
 /** The lists whose cards Teams refreshes through an Action.Execute with this verb. */

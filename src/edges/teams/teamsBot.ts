@@ -145,8 +145,13 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.services.dialogStateStore.saveChanges(context, false);
+    try {
+      await super.run(context);
+      await this.services.dialogStateStore.saveChanges(context, false);
+    } finally {
+      // What the turn started for later begins once it has answered.
+      this.services.effects.startQueued();
+    }
   }
 
   /** Universal Actions: Teams' refresh of notices and lists, and the notice card's buttons. */

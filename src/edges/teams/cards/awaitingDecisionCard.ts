@@ -2,7 +2,11 @@ import { MAX_DECISION_COMMENT_LENGTH } from '../../../application/decideDeclarat
 import type { Declaration } from '../../../application/declaration';
 import { findScenario } from '../../../playbook/scenarios';
 import { cardDateTime } from './cardDates';
+import { shortened } from './shortened';
 import { expandCard, type AdaptiveCardJson } from './cardTemplate';
+
+/** A list of ten stays well under Teams' size limit; the notice shows the whole note. */
+const MAX_REASON_SHOWN = 300;
 
 /**
  * A manager's list, with plain Submit buttons: it works in every client, Universal Actions or
@@ -27,7 +31,7 @@ export function awaitingDecisionCard(
         customerName: d.customerName,
         workloadNames: d.workloads.map((w) => w.workloadName).join(', '),
         summary: `Scenario ${scenario?.number ?? '?'}${scenario?.kind === 'existing-no-intent' ? ' (re-validation after new subscriptions)' : ''} · ${l2s} · by ${d.fm.name} · ${cardDateTime(d.createdAt)}`,
-        reason: d.workloads[0]?.status.fields.notes ?? '',
+        reason: shortened(d.workloads[0]?.status.fields.notes ?? '', MAX_REASON_SHOWN),
       };
     }),
   });

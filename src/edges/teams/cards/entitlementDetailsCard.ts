@@ -4,6 +4,7 @@ import type { Transition } from '../../../playbook/entitlement';
 import { FTOP_FIELD_LABELS, type FtopFields } from '../../../playbook/ftopFields';
 import { findScenario } from '../../../playbook/scenarios';
 import { cardDateTime } from './cardDates';
+import { shortened } from './shortened';
 import { expandCard, type AdaptiveCardJson } from './cardTemplate';
 import { entitlementActions } from './entitlementActions';
 import { ftopFieldRows } from './ftopFieldRows';
@@ -25,10 +26,19 @@ export function entitlementDetailsCard(
     fields: record.status
       ? ftopFieldRows([{ workloadName: record.workloadName, fields: record.status.fields }])
       : [],
-    history: [...record.history].reverse().map(historyLine),
+    history: record.history.slice(-MAX_HISTORY_SHOWN).reverse().map(historyLine),
+    historyNote:
+      record.history.length > MAX_HISTORY_SHOWN
+        ? `The latest ${MAX_HISTORY_SHOWN} of ${record.history.length} changes, newest first.`
+        : 'Newest first.',
     ...entitlementActions(record, viewer),
   });
 }
+
+/** A card stays well under Teams' size limit; older changes stay in the ledger. */
+const MAX_HISTORY_SHOWN = 10;
+/** Field values in the history are cut to this; the current values above are shown whole. */
+const MAX_VALUE_SHOWN = 120;
 
 const HEADLINES: Record<Transition['kind'], string> = {
   declared: 'Declared',
@@ -55,6 +65,6 @@ function changedFields(before: FtopFields | null, after: FtopFields | null): str
     const from = before?.[key] ?? '';
     const to = after?.[key] ?? '';
     if (from === to) return [];
-    return [`${label}: ${from || '(none)'} → ${to || '(none)'}`];
+    return [`${label}: ${shortened(from, MAX_VALUE_SHOWN) || '(none)'} → ${shortened(to, MAX_VALUE_SHOWN) || '(none)'}`];
   });
 }
