@@ -15,7 +15,8 @@ export interface ChildReport {
   readonly cpuMs: number;
 }
 
-type ToChild = { kind: 'report' } | { kind: 'stop' };
+/** `settle`: report once the side effects started so far have finished. */
+type ToChild = { kind: 'report'; settle?: boolean } | { kind: 'stop' };
 type FromChild =
   { kind: 'ready'; details: Record<string, string> } | { kind: 'report'; report: ChildReport };
 
@@ -24,10 +25,12 @@ export function serveParent(
   details: Record<string, string>,
   cosmosUsage: (() => CosmosUsage) | null,
   stop: () => Promise<void>,
+  idle: () => Promise<void> = async () => undefined,
 ): void {
   const send = (message: FromChild) => process.send?.(message);
-  process.on('message', (message: ToChild) => {
+  process.on('message', async (message: ToChild) => {
     if (message.kind === 'report') {
+      if (message.settle) await idle();
       send({
         kind: 'report',
         report: {
@@ -45,7 +48,7 @@ export function serveParent(
 
 export interface BenchChild {
   readonly details: Record<string, string>;
-  report(): Promise<ChildReport>;
+  report(options?: { settle?: boolean }): Promise<ChildReport>;
   stop(): Promise<void>;
 }
 
@@ -85,9 +88,9 @@ export async function startChild(
   if (ready.kind !== 'ready') throw new Error(`${script} did not start.`);
   return {
     details: ready.details,
-    report: async () => {
+    report: async (options = {}) => {
       const answer = next();
-      child.send({ kind: 'report' } satisfies ToChild);
+      child.send({ kind: 'report', settle: options.settle } satisfies ToChild);
       const message = await answer;
       if (message.kind !== 'report') throw new Error(`${script} answered out of turn.`);
       return message.report;

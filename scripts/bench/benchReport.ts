@@ -3,7 +3,10 @@ import type { LoadFigures } from './loadFigures';
 
 export interface TurnUsage {
   readonly turn: string;
+  /** While the person waits for the answer. */
   readonly requests: number;
+  /** The side effects the turn started, carried out right after it answered. */
+  readonly requestsAfter: number;
   readonly requestCharge: number;
 }
 
@@ -41,8 +44,8 @@ export interface BenchResults {
   readonly durationSeconds: number;
 }
 
-/** Turns that only move the dialog on: no customer records, teams or saving. */
-const ORDINARY_TURNS = ['declare', 'customer and workloads'];
+/** Turns that only move the dialog on: no customer's ledger, teams or saving. */
+const ORDINARY_TURNS = ['declare', 'scenario', 'answers'];
 const SAVING_TURN = 'confirm';
 const TARGET_USERS = 10;
 
@@ -119,14 +122,25 @@ export function renderReport(results: BenchResults): string {
     );
   }
   lines.push('');
-  header('Turn of one declaration', 'Cosmos DB requests', ...(azure ? ['RU'] : []));
+  header(
+    'Turn of one declaration',
+    'Cosmos DB requests in the turn',
+    'right after it',
+    ...(azure ? ['RU'] : []),
+  );
   for (const turn of results.cosmosPerTurn) {
-    row(turn.turn, turn.requests, ...(azure ? [turn.requestCharge.toFixed(1)] : []));
+    row(
+      turn.turn,
+      turn.requests,
+      turn.requestsAfter,
+      ...(azure ? [turn.requestCharge.toFixed(1)] : []),
+    );
   }
   for (const { users, bot } of results.levels) {
     row(
       `per declaration, ${users} FMs at once (mean)`,
       bot.cosmosRequestsPerDeclaration.toFixed(1),
+      '',
       ...(azure ? [bot.requestChargePerDeclaration.toFixed(1)] : []),
     );
   }
@@ -172,9 +186,9 @@ export function targets(results: BenchResults): TargetCheck[] {
   if (level) {
     const share = level.bot.turnsPerSecond / level.floorB.turnsPerSecond;
     checks.push({
-      name: `${TARGET_USERS} FMs: throughput ≥ 70% of floor B`,
-      measured: `${(share * 100).toFixed(0)}%`,
-      met: share >= 0.7,
+      name: `${TARGET_USERS} FMs: throughput ≥ 0.8× floor B`,
+      measured: `${share.toFixed(2)}×`,
+      met: share >= 0.8,
     });
     checks.push({
       name: `${TARGET_USERS} FMs: p99 < 100 ms`,
@@ -192,7 +206,7 @@ export function targets(results: BenchResults): TargetCheck[] {
     ? `; ${(level.bot.peakRssBytes / 2 ** 20).toFixed(0)} MB up to ${TARGET_USERS} FMs`
     : '';
   checks.push({
-    name: 'Peak RSS < 250 MB',
+    name: 'Peak RSS < 250 MB at 50 FMs',
     measured: `${rssMb.toFixed(0)} MB over the whole run${atTarget}`,
     met: rssMb < 250,
   });

@@ -14,7 +14,12 @@ async function main(): Promise<void> {
     throw new Error('The benchmark gives the bot COSMOS_ENDPOINT.');
   const usage = meterCosmosRequests(config.cosmos.endpoint);
   const app = await startApp(config);
-  serveParent({ url: app.url.replace('localhost', '127.0.0.1') }, usage, () => app.close());
+  serveParent(
+    { url: app.url.replace('localhost', '127.0.0.1') },
+    usage,
+    () => app.close(),
+    () => app.idle(),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -225,9 +225,10 @@ class Tally {
     perUser: number,
     declare: Declare,
   ): Promise<void> {
-    const before = await Promise.all([this.child.report(), cosmosServer?.report()]);
+    // Settled: the side effects a round started count towards it.
+    const before = await Promise.all([this.child.report({ settle: true }), cosmosServer?.report()]);
     this.runs.push(await runUsers(users, perUser, TURNS_PER_DECLARATION, declare));
-    const after = await Promise.all([this.child.report(), cosmosServer?.report()]);
+    const after = await Promise.all([this.child.report({ settle: true }), cosmosServer?.report()]);
     this.cpuMs += after[0].cpuMs - before[0].cpuMs;
     this.cosmosServerCpuMs += (after[1]?.cpuMs ?? 0) - (before[1]?.cpuMs ?? 0);
     this.requests += (after[0].cosmos?.requests ?? 0) - (before[0].cosmos?.requests ?? 0);
@@ -249,18 +250,24 @@ class Tally {
   }
 }
 
-/** One declaration alone, reading the bot's Cosmos counters after every turn. */
+/**
+ * One declaration alone, reading the bot's Cosmos counters once the side effects each turn
+ * started are done: the meter tells the requests made while the turn was being answered from
+ * those made after.
+ */
 async function traceOneDeclaration(fm: SimulatedFm, botChild: BenchChild): Promise<TurnUsage[]> {
   const perTurn: TurnUsage[] = [];
-  let last = (await botChild.report()).cosmos!;
+  let last = (await botChild.report({ settle: true })).cosmos!;
   await fm.declare(undefined, async (turn) => {
-    const now = (await botChild.report()).cosmos!;
+    const settled = (await botChild.report({ settle: true })).cosmos!;
+    const inTurn = settled.requestsInTurns - last.requestsInTurns;
     perTurn.push({
       turn,
-      requests: now.requests - last.requests,
-      requestCharge: now.requestCharge - last.requestCharge,
+      requests: inTurn,
+      requestsAfter: settled.requests - last.requests - inTurn,
+      requestCharge: settled.requestCharge - last.requestCharge,
     });
-    last = now;
+    last = settled;
   });
   return perTurn;
 }

@@ -56,11 +56,11 @@ async function sendTurn(
   const body = await response.text();
   record?.(performance.now() - started);
   if (!response.ok) throw new Error(`The bot answered ${response.status}: ${body.slice(0, 500)}`);
+  // New messages and messages redrawn in place in this conversation.
+  const path = `/v3/conversations/${encodeURIComponent(activity.conversation.id)}/activities`;
   const replies = bot.sink.sent
     .slice(before)
-    .filter(
-      (s) => (s.body.conversation as { id?: string } | undefined)?.id === activity.conversation.id,
-    );
+    .filter((s) => s.status < 300 && (s.path === path || s.path.startsWith(`${path}/`)));
   return { body, replies };
 }
 
@@ -128,7 +128,7 @@ export class SimulatedFm {
     const saved = await this.tap(cards, 'confirm', record, {
       noticeChannel: `${TEAM_ID}|${NOTICES_CHANNEL_ID}`,
     });
-    expect(saved, /posted the No Intent notice/, 'the confirm turn');
+    expect(saved, /notice is posted in/, 'the confirm turn');
     await after('confirm');
     await this.managerConfirms(customerName, record);
     await after("manager's confirmation");
@@ -139,8 +139,8 @@ export class SimulatedFm {
       .threads()
       .find((t) => JSON.stringify(t.body).includes(customerName));
     if (!thread) throw new Error(`No notice was posted for ${customerName}.`);
-    const declarationId = findActionData(thread.body, (data) => 'declarationId' in data)
-      ?.declarationId as string | undefined;
+    const ids = findActionData(thread.body, (data) => 'declarationId' in data);
+    const declarationId = ids?.declarationId as string | undefined;
     if (!declarationId) throw new Error('The posted notice names no declaration.');
     const channelConversation = {
       id: `${NOTICES_CHANNEL_ID};messageid=${declarationId}`,
@@ -161,7 +161,11 @@ export class SimulatedFm {
           tenant: { id: ORG_TENANT },
         },
         value: {
-          action: { type: 'Action.Execute', verb: 'confirmDeclaration', data: { declarationId } },
+          action: {
+            type: 'Action.Execute',
+            verb: 'confirmDeclaration',
+            data: { declarationId, tenantId: ids?.tenantId },
+          },
           trigger: 'manual',
         },
       },
@@ -190,22 +194,24 @@ export class SimulatedFm {
     return replies;
   }
 
-  /** Taps the button with this action on the last turn's cards, with the inputs filled in. */
+  /**
+   * Taps the button with this action on the last turn's cards, with the inputs filled in, naming
+   * the card in replyToId as Teams does: the bot redraws that card in place.
+   */
   private async tap(
     replies: SentActivity[],
     action: string,
     record: TurnRecorder | undefined,
     inputs: Record<string, unknown>,
   ): Promise<SentActivity[]> {
-    const data = latestActionData(
-      replies.map((r) => r.body),
-      action,
-    );
-    if (!data) {
-      const said = replies.map((r) => JSON.stringify(r.body)).join('\n');
-      throw new Error(`Expected a "${action}" button; the bot sent:\n${said.slice(0, 2000)}`);
+    for (const reply of [...replies].reverse()) {
+      const data = latestActionData([reply.body], action);
+      if (data) {
+        return this.say({ value: { ...data, ...inputs }, replyToId: messageIdOf(reply) }, record);
+      }
     }
-    return this.say({ value: { ...data, ...inputs } }, record);
+    const said = replies.map((r) => JSON.stringify(r.body)).join('\n');
+    throw new Error(`Expected a "${action}" button; the bot sent:\n${said.slice(0, 2000)}`);
   }
 }
 
@@ -248,4 +254,10 @@ export class SimulatedChatter {
 function expect(replies: SentActivity[], pattern: RegExp, what: string): void {
   const said = replies.map((r) => JSON.stringify(r.body)).join('\n');
   if (!pattern.test(said)) throw new Error(`Unexpected answer to ${what}:\n${said.slice(0, 2000)}`);
+}
+
+/** The id of a message the bot sent (the connector gave it) or redrew (its path names it). */
+function messageIdOf(reply: SentActivity): string | undefined {
+  if (reply.method === 'PUT') return decodeURIComponent(reply.path.split('/').pop() ?? '');
+  return reply.id;
 }

@@ -40,7 +40,7 @@ describe('the benchmark', () => {
     }
     // The meter counts at the HTTP layer: a plain dialog turn is the state's read and write.
     assert.equal(results.cosmosPerTurn.find((t) => t.turn === 'declare')?.requests, 2);
-    const traced = results.cosmosPerTurn.reduce((sum, t) => sum + t.requests, 0);
+    const traced = results.cosmosPerTurn.reduce((sum, t) => sum + t.requests + t.requestsAfter, 0);
     assert.equal(results.levels[0]?.bot.cosmosRequestsPerDeclaration, traced);
     assert.ok(results.coldStartMs > 0 && results.peakRssBytes.bot > 0);
     const markdown = readFileSync(join(folder, 'results.md'), 'utf8');

@@ -61,7 +61,7 @@ async function declare(fm: FmConversation, workloadIds: string, tenantId: string
     tenantId,
   );
   await fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
-  assert.match(fm.text(), /notice is posted/);
+  assert.match(fm.screenText(), /notice is posted/);
 }
 
 describe('Cosmos DB round trips per turn (regression guard)', () => {
@@ -126,7 +126,7 @@ describe('Cosmos DB round trips per turn (regression guard)', () => {
     );
     assert.ok(fm.buttonData('confirm'), fm.text());
     await turn('confirm', fm, () => fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL }));
-    assert.match(fm.text(), /notice is posted/);
+    assert.match(fm.screenText(), /notice is posted/);
     const declaration = await latestDeclaration(db, TENANT);
     await turn("manager's confirmation", morgan, () =>
       morgan.send(executeAction('confirmDeclaration', declaration)),
