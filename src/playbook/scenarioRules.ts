@@ -40,18 +40,18 @@ export function scenarioOptions(known: KnownEntitlement): ScenarioOption[] {
 /** The scenarios judged for several workloads together: refused if refused for any of them. */
 export function scenarioOptionsForAll(entitlements: readonly KnownEntitlement[]): ScenarioOption[] {
   return SCENARIOS.map((scenario) => {
-    const judged = entitlements.map((known) => judge(scenario, known));
-    const refused = judged.filter((option) => option.verdict === 'refused');
+    const judged = entitlements.map((known) => ({ known, option: judge(scenario, known) }));
+    const refused = judged.filter(({ option }) => option.verdict === 'refused');
     if (refused.length > 0) {
       return {
         scenario,
         verdict: 'refused',
-        refusal: refused[0]!.refusal,
-        message: unique(refused.map((option) => option.message ?? '')).join(' '),
+        refusal: refused[0]!.option.refusal,
+        message: sayOnce(refused).join(' '),
       };
     }
-    const notes = unique(judged.flatMap((option) => (option.message ? [option.message] : [])));
-    const fits = judged.length > 0 && judged.every((option) => option.verdict === 'fits');
+    const notes = sayOnce(judged.filter(({ option }) => option.message));
+    const fits = judged.length > 0 && judged.every(({ option }) => option.verdict === 'fits');
     return {
       scenario,
       verdict: fits ? 'fits' : 'allowed',
@@ -147,6 +147,24 @@ function refuse(scenario: Scenario, refusal: RefusalCode, message: string): Scen
   return { scenario, verdict: 'refused', refusal, message };
 }
 
-function unique(texts: readonly string[]): string[] {
-  return [...new Set(texts.filter((text) => text !== ''))];
+/**
+ * Each reason once: workloads whose reasons differ only in their name share one sentence that
+ * names them all ("... for Exchange Online and OneDrive").
+ */
+function sayOnce(
+  judged: readonly { known: KnownEntitlement; option: ScenarioOption }[],
+): string[] {
+  const byShape = new Map<string, string[]>();
+  for (const { known, option } of judged) {
+    const shape = (option.message ?? '').split(known.workloadName).join('\u0000');
+    if (shape === '') continue;
+    byShape.set(shape, [...(byShape.get(shape) ?? []), known.workloadName]);
+  }
+  return [...byShape].map(([shape, names]) => shape.split('\u0000').join(listOf(names)));
+}
+
+function listOf(names: readonly string[]): string {
+  const unique = [...new Set(names)];
+  if (unique.length <= 1) return unique[0] ?? '';
+  return `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
 }

@@ -82,25 +82,33 @@ describe('end to end in the Agents Playground (Chromium)', function () {
     await page.getByRole('option', { name: option }).click();
   }
 
-  async function records(): Promise<
-    { status: string; workloadId: string; scenarioNumber: number }[]
-  > {
+  /** The customer's ledger as saved. */
+  async function ledger(): Promise<{
+    entitlements: {
+      workloadId: string;
+      status: { fields: { l1: string } } | null;
+      declaration: { state: string } | null;
+      closed: { outcome: string } | null;
+      ftopEntry: unknown;
+    }[];
+    declarations: { declarationId: string; state: string; scenarioId: string }[];
+    messages: { notice: { status: string } }[];
+  }> {
     const { resources } = await stack.app.cosmos.database
-      .container('records')
+      .container('ledger')
       .items.query({
         query: 'SELECT * FROM c WHERE c.tenantId = @t',
         parameters: [{ name: '@t', value: TENANT }],
       })
       .fetchAll();
-    return resources as { status: string; workloadId: string; scenarioNumber: number }[];
-  }
-
-  async function notices(): Promise<{ id: string; delivery: { status: string } }[]> {
-    const { resources } = await stack.app.cosmos.database
-      .container('notices')
-      .items.query({ query: "SELECT * FROM c WHERE c.bucket = 'notices'" })
-      .fetchAll();
-    return resources as { id: string; delivery: { status: string } }[];
+    const of = (type: string) => resources.filter((r: { type: string }) => r.type === type);
+    return {
+      entitlements: of('entitlement'),
+      declarations: of('declaration').sort((a: { createdAt: string }, b: { createdAt: string }) =>
+        a.createdAt.localeCompare(b.createdAt),
+      ),
+      messages: of('messages'),
+    } as never;
   }
 
   /** The page shows nothing when the bot records the team, so ask the database (bounded). */
@@ -135,11 +143,12 @@ describe('end to end in the Agents Playground (Chromium)', function () {
     );
   }
 
-  it('records a No Intent declaration for two workloads from the personal chat', async () => {
+  it('records a No Intent declaration for two workloads from the personal chat, on one card', async () => {
     await enterCustomer(['Exchange Online', 'OneDrive']);
+    await card('Which situation is it?').getByText('What the bot knows of these workloads').waitFor();
     await screenshot('scenario picker');
     await expectNew('Scenario 2: No intent now or in the future', () =>
-      card('Which situation is it?').getByRole('button', { name: 'Choose 2' }).click(),
+      card('Which situation is it?').getByRole('button', { name: 'Choose scenario 2' }).click(),
     );
     const form = card('Scenario 2: No intent now or in the future');
     await form.getByText('Using Competitive Solution', { exact: true }).last().click();
@@ -156,9 +165,12 @@ describe('end to end in the Agents Playground (Chromium)', function () {
         .getByRole('button', { name: 'Keep my original note' })
         .click(),
     );
+    // Every step redrew the one card: no earlier step's card is left to tap.
+    assert.equal(await page.getByText('Which customer and workloads?').count(), 0);
+    assert.equal(await page.getByText('Which situation is it?').count(), 0);
   });
 
-  it("shows the FTOP summary with the playbook's values, and saves it", async () => {
+  it("shows the FTOP summary with the playbook's values, saves it, and lists what to enter in FTOP", async () => {
     const summary = card('FTOP fields for your No Intent declaration');
     for (const value of [
       'Assignment FM',
@@ -175,61 +187,148 @@ describe('end to end in the Agents Playground (Chromium)', function () {
     await summary.getByText(REASON).waitFor();
     await pick(summary, /Post the No Intent notice to/, /No Intent notices/);
     await screenshot('summary');
-    await expectNew(/I posted the No Intent notice/, () =>
+    await expectNew(/notice is posted in Contoso account team > No Intent notices/, () =>
       summary.getByRole('button', { name: 'Confirm and save' }).click(),
     );
+    const saved = card("No Intent saved: awaiting a manager's decision");
+    await saved.getByText('Enter these values in FTOP').waitFor();
+    for (const label of ['Who Updates FTOP', 'L1 Value', 'L2 Value', 'Next Action to be taken']) {
+      await saved.getByText(label, { exact: true }).waitFor();
+    }
     await screenshot('saved');
-    const saved = await records();
-    assert.deepEqual(saved.map((r) => r.workloadId).sort(), ['exchange-online', 'onedrive']);
-    for (const record of saved) assert.equal(record.status, 'awaiting-confirmation');
+    const { entitlements } = await ledger();
+    assert.deepEqual(entitlements.map((e) => e.workloadId).sort(), ['exchange-online', 'onedrive']);
+    for (const e of entitlements) assert.equal(e.declaration?.state, 'awaiting-decision');
   });
 
-  it('finds exactly one notice in the account team channel', async () => {
+  it('refuses a second declaration for the same entitlement, naming the pending one', async () => {
+    await enterCustomer(['Exchange Online']);
+    const picker = card('Which situation is it?');
+    await picker.getByText(/already has a declaration awaiting the managers' decision/).first().waitFor();
+    assert.equal(await picker.getByRole('button', { name: /Choose scenario/ }).count(), 0);
+    await screenshot('pending refuses another');
+    await expectNew(/Declaration cancelled/, () =>
+      picker.getByRole('button', { name: 'Cancel' }).click(),
+    );
+  });
+
+  it('finds exactly one notice in the account team channel, still to be entered in FTOP', async () => {
     await openConversation(/No Intent notices/);
     await page.getByText('No Intent declared').first().waitFor();
     assert.equal(await page.getByText('No Intent declared').count(), 1);
-    await card('No Intent declared').getByText('Contoso Ltd').waitFor();
+    const notice = card('No Intent declared');
+    await notice.getByText('Contoso Ltd').waitFor();
+    await notice.getByText(/To be entered in FTOP by Avery Fox/).waitFor();
+    await notice.getByText(/Selling of economic or business value/).waitFor();
     await screenshot('channel notice');
-    const all = await notices();
-    assert.equal(all.length, 1);
-    assert.equal(all[0]?.delivery.status, 'posted');
+    const { messages } = await ledger();
+    assert.deepEqual(
+      messages.map((m) => m.notice.status),
+      ['posted'],
+    );
   });
 
   it('refuses a non-manager who tries to confirm, and changes nothing', async () => {
-    const [notice] = await notices();
+    const [declaration] = (await ledger()).declarations;
     await expectNew('You cannot decide this declaration', () =>
       sendAs(stack.playgroundUrl, PLAYGROUND.noticesChannel, PLAYGROUND.jordan, {
         type: 'message',
-        value: { action: 'confirmDeclaration', declarationId: notice!.id },
+        value: { action: 'confirmDeclaration', tenantId: TENANT, declarationId: declaration!.declarationId },
       }),
     );
     await screenshot('refused');
-    for (const record of await records()) assert.equal(record.status, 'awaiting-confirmation');
+    for (const e of (await ledger()).entitlements) {
+      assert.equal(e.declaration?.state, 'awaiting-decision');
+    }
   });
 
-  it('confirms it as a manager from the card, and the card shows the decision', async () => {
+  it('the FM records the FTOP entry, and the notice follows', async () => {
+    await openConversation(/Personal Chat/);
+    const saved = card("No Intent saved: awaiting a manager's decision");
+    await expectNew(/Entered in FTOP by Avery Fox/, () =>
+      saved.getByRole('button', { name: 'I have entered these in FTOP' }).click(),
+    );
+    await screenshot('entered in FTOP');
+    for (const e of (await ledger()).entitlements) assert.ok(e.ftopEntry);
+    await openConversation(/No Intent notices/);
+    await card('No Intent declared').getByText(/Entered in FTOP by Avery Fox/).waitFor();
+  });
+
+  it("a manager rejects from the card; the FM is told exactly what to put back", async () => {
     const notice = card('No Intent declared');
     await expectNew(/^Confirm$/, () =>
       notice.getByRole('button', { name: 'Confirm or reject (managers)' }).click(),
     );
     await screenshot('manager view');
-    await expectNew(/Confirmed by Avery Fox/, () =>
-      card('No Intent declared').getByRole('button', { name: 'Confirm', exact: true }).click(),
+    const managerView = card('No Intent declared');
+    await managerView.getByRole('button', { name: 'Reject' }).click();
+    await managerView.locator('textarea').fill('Name the contract: when does it end?');
+    await expectNew(/Rejected by Avery Fox/, () =>
+      managerView.getByRole('button', { name: 'Reject' }).last().click(),
     );
-    await screenshot('confirmed');
-    for (const record of await records()) assert.equal(record.status, 'confirmed');
+    await screenshot('rejected');
+    await openConversation(/Personal Chat/);
+    await page.getByText(/Avery Fox rejected your No Intent declaration/).first().waitFor();
+    const news = card(/rejected your No Intent declaration/);
+    await news.getByText('Put these values back in FTOP').waitFor();
+    await news.getByText(/holds no earlier values for Exchange Online, OneDrive/).waitFor();
+    await screenshot('put back');
+    await expectNew('FTOP is back to its earlier values', () =>
+      news.getByRole('button', { name: 'I have put FTOP back' }).click(),
+    );
   });
 
-  it('tells the FM the outcome in their personal chat', async () => {
+  it('declares again from the rejected card, prefilled, with the managers\' comment', async () => {
+    await expectNew(/Name the contract: when does it end/, () =>
+      card('No Intent rejected').getByRole('button', { name: 'Declare again' }).click(),
+    );
+    await screenshot('declare again');
+    await expectNew('Scenario 2: No intent now or in the future', () =>
+      card('Which situation is it?').getByRole('button', { name: 'Choose scenario 2' }).click(),
+    );
+    const form = card('Scenario 2: No intent now or in the future');
+    assert.equal(await form.locator('textarea').inputValue(), REASON, 'the earlier note is kept');
+    await form.locator('textarea').fill(`${REASON} The contract runs to 2031.`);
+    await form.getByRole('button', { name: 'Continue' }).click();
+    await card(/This note could be sharper|FTOP fields/).waitFor();
+    if (await page.getByRole('button', { name: 'Keep my original note' }).count()) {
+      await card('This note could be sharper').getByRole('button', { name: 'Keep my original note' }).click();
+    }
+    const summary = card('FTOP fields for your No Intent declaration');
+    await pick(summary, /Post the No Intent notice to/, /No Intent notices/);
+    await expectNew(/notice is posted in/, () =>
+      summary.getByRole('button', { name: 'Confirm and save' }).click(),
+    );
+    const { declarations } = await ledger();
+    assert.deepEqual(
+      declarations.map((d) => d.state),
+      ['rejected', 'awaiting-decision'],
+    );
+  });
+
+  it('withdraws it from "my declarations"; the notice says so', async () => {
+    await expectNew('Your declarations', () => say('my declarations'));
+    const list = card('Your declarations');
+    await list.getByText('Contoso Ltd').first().waitFor();
+    await screenshot('my declarations');
+    await list.getByRole('button', { name: 'Withdraw' }).first().click();
+    await expectNew(/Withdrawn: Contoso Ltd/, () =>
+      list.getByRole('button', { name: 'Withdraw the declaration' }).first().click(),
+    );
+    await screenshot('withdrawn');
+    const { declarations, entitlements } = await ledger();
+    assert.equal(declarations.at(-1)?.state, 'withdrawn');
+    for (const e of entitlements) assert.equal(e.closed?.outcome, 'withdrawn');
+    await openConversation(/No Intent notices/);
+    await page.getByText(/Withdrawn by Avery Fox/).first().waitFor();
+    await screenshot('notice withdrawn');
     await openConversation(/Personal Chat/);
-    await page.getByText('No Intent confirmed').first().waitFor();
-    await screenshot('fm told');
   });
 
   it('records scenario 1 and posts no notice', async () => {
     await enterCustomer(['Microsoft Intune']);
     await expectNew(/Scenario 1: Declines FastTrack Center/, () =>
-      card('Which situation is it?').getByRole('button', { name: 'Choose 1' }).click(),
+      card('Which situation is it?').getByRole('button', { name: 'Choose scenario 1' }).click(),
     );
     const form = card(/Scenario 1: Declines FastTrack Center/);
     await pick(form, /Service engagement scenario/, 'Customer led');
@@ -251,23 +350,17 @@ describe('end to end in the Agents Playground (Chromium)', function () {
       summary.getByRole('button', { name: 'Confirm and save' }).click(),
     );
     await screenshot('scenario 1 saved');
-    const intune = (await records()).filter((r) => r.workloadId === 'intune');
-    assert.equal(intune.length, 1);
-    assert.equal(intune[0]?.status, 'recorded');
-    assert.equal((await notices()).length, 1, 'still only the first notice');
-    await openConversation(/No Intent notices/);
-    await page.getByText('No Intent declared').first().waitFor();
-    assert.equal(await page.getByText('No Intent declared').count(), 1);
-    await openConversation(/Personal Chat/);
+    const notices = (await ledger()).messages.filter((m) => m.notice.status === 'posted');
+    assert.equal(notices.length, 2, 'no notice for scenario 1');
   });
 
   it('cancels a declaration midway and saves nothing', async () => {
-    const before = (await records()).length;
+    const before = (await ledger()).declarations.length;
     await enterCustomer(['SharePoint Online']);
     await expectNew(/Declaration cancelled/, () =>
       card('Which situation is it?').getByRole('button', { name: 'Cancel' }).click(),
     );
     await screenshot('cancelled');
-    assert.equal((await records()).length, before);
+    assert.equal((await ledger()).declarations.length, before);
   });
 });

@@ -38,7 +38,12 @@ export function channelNoticeCard(
     tenantId: declaration.tenantId,
     declarationId: declaration.declarationId,
     managerIds: managerIds.slice(0, MAX_REFRESH_USERS),
-    title: revalidation ? 'No Intent re-validated' : 'No Intent declared',
+    title:
+      declaration.state === 'withdrawn'
+        ? 'No Intent declaration withdrawn'
+        : revalidation
+          ? 'No Intent re-validated'
+          : 'No Intent declared',
     customerName: declaration.customerName,
     intro: revalidation
       ? `New subscriptions arrived for workloads that are already No Intent, and ${declaration.fm.name} validated No Intent with the account team or the customer (scenario 5). This is not a new declaration.`

@@ -12,6 +12,7 @@ export interface WorkloadFields {
  * values are never repeated.
  */
 export function ftopFieldRows(perWorkload: readonly WorkloadFields[]): LabelledValue[] {
+  if (perWorkload.length === 0) return [];
   return FTOP_FIELD_LABELS.flatMap(([key, label]) => {
     const values = perWorkload.map(({ fields }) => shown(fields[key]));
     if (values.every((value) => value === values[0])) return [{ label, value: values[0] ?? '' }];
