@@ -295,10 +295,16 @@ function replay(
 /** Who the history names for what the import itself decided. */
 const IMPORTER: Person = { aadObjectId: 'import', name: 'the import of earlier records' };
 
+const UNKNOWN_MANAGER: Person = { aadObjectId: 'unknown', name: 'a manager (not recorded)' };
+
 /** Earlier versions wrote the decision on each record's history too. */
 function decisionFromHistory(record: LegacyRecord): Decision | null {
   const entry = record.history.find((h) => h.action === 'confirmed' || h.action === 'rejected');
-  if (!entry) return null;
+  if (!entry) {
+    // A decided record without its history entry: the decision stands, its maker is unknown.
+    if (record.status !== 'confirmed' && record.status !== 'rejected') return null;
+    return { outcome: record.status, by: UNKNOWN_MANAGER, at: record.createdAt, comment: '' };
+  }
   return {
     outcome: entry.action as Decision['outcome'],
     by: entry.by,

@@ -119,7 +119,8 @@ async function postNotice(
   for (let attempt = 1; ; attempt += 1) {
     try {
       const posted = await deps.messenger.postNotice(snapshot);
-      const result = await complete(deps, entry, snapshot, {
+      // Posted: recording it must not fail for a passing outage, or the sweep would post again.
+      const result = await persistently(deps, () => complete(deps, entry, snapshot, {
         notice: {
           status: 'posted',
           conversationId: posted.conversationId,
@@ -127,7 +128,7 @@ async function postNotice(
           postedAt: deps.now().toISOString(),
           lastError: null,
         },
-      });
+      }));
       if (result.snapshot) await updateFmCard(deps, result.snapshot);
       return result;
     } catch (error) {
@@ -185,12 +186,15 @@ async function tellFm(
   const view = await fmCardView(deps, snapshot);
   const ref = await deps.messenger.sendFmCard(address, { ...view, news: entry.news });
   const retired = snapshot.messages.fmCard;
-  // Sent: from here on the entry must not run again, even if the messages changed meanwhile.
-  let result = await complete(deps, entry, snapshot, { fmCard: ref });
+  // Sent: from here on the entry must not run again, even if the messages changed meanwhile or
+  // the database does not answer for a while.
+  let result = await persistently(deps, () => complete(deps, entry, snapshot, { fmCard: ref }));
   for (let tries = 1; result.outcome === 'superseded' && tries <= 3; tries += 1) {
-    const fresh = await deps.ledger.readDeclaration(entry.tenantId, entry.declarationId);
+    const fresh = await persistently(deps, () =>
+      deps.ledger.readDeclaration(entry.tenantId, entry.declarationId),
+    );
     if (!fresh) break;
-    result = await complete(deps, entry, fresh, { fmCard: ref });
+    result = await persistently(deps, () => complete(deps, entry, fresh, { fmCard: ref }));
   }
   if (retired) await ignoringPermanent(deps, () => deps.messenger.retireCard(retired, 'fm-card'));
   return result;
@@ -298,6 +302,26 @@ async function retryLater(
     lastError: describe(failure),
   });
   return { outcome: released ? 'retry-later' : 'superseded', next: [] };
+}
+
+/**
+ * Retries a database step that must follow a side effect already done (a post, a message),
+ * with backoff, for as long as the claim on the entry lasts. Only a stop of the instance in
+ * that window leaves the side effect unrecorded, to be done again by the sweep.
+ */
+async function persistently<T>(deps: EffectDeps, step: () => Promise<T>): Promise<T> {
+  const { settings } = deps;
+  const giveUpAt = deps.now().getTime() + settings.claimMs / 2;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await step();
+    } catch (error) {
+      const delay = settings.baseDelayMs * 2 ** (attempt - 1) + deps.random() * settings.maxJitterMs;
+      if (deps.now().getTime() + delay > giveUpAt) throw error;
+      deps.log(`Recording a side effect failed (attempt ${attempt}); trying again.`, error);
+      await deps.sleep(delay);
+    }
+  }
 }
 
 /** A card that cannot be updated any more (deleted, or the app removed) stays as it is. */

@@ -22,7 +22,7 @@ import {
   type EffectDeps,
   type EffectSettings,
 } from '../../src/application/sideEffects';
-import { createBotAdapter } from '../../src/edges/teams/botAdapter';
+import { answerTurnError, createBotAdapter } from '../../src/edges/teams/botAdapter';
 import { TeamsBot } from '../../src/edges/teams/teamsBot';
 import { TeamsMessenger } from '../../src/edges/teams/teamsMessenger';
 import { findActionData, latestActionData } from './cardActions';
@@ -168,6 +168,7 @@ export function botUnderTest(db: TestDatabase, options: BotOptions): BotUnderTes
   // TestAdapter copies its template over every activity, so the template stays empty and
   // each activity says who sends it and where.
   const adapter = new ScreenAdapter(async (context) => bot.run(context));
+  adapter.onTurnError = answerTurnError;
   const address: Partial<Activity> = {
     channelId: 'msteams',
     serviceUrl: options.connector.serviceUrl,

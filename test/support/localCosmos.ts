@@ -30,6 +30,11 @@ async function sharedCosmos(): Promise<SharedCosmos> {
   return shared;
 }
 
+/** The shared local server itself, e.g. to inject network faults. */
+export async function sharedCosmosServer(): Promise<LocalCosmosServer> {
+  return (await sharedCosmos()).server;
+}
+
 export function connectionTo(server: LocalCosmosServer, databaseId: string): CosmosConnection {
   return {
     endpoint: server.endpoint,

@@ -20,8 +20,13 @@ export interface LocalCosmosServer {
   readonly certificatePem: string;
   /** Called after every request that changed data has been answered. */
   onWrite(listener: () => void): void;
-  /** Called for every request, to count round trips. */
-  onRequest(listener: (method: string, url: string) => void): void;
+  /**
+   * Called for every request before the server handles it: to count round trips, or (in tests)
+   * to fail it the way a network does.
+   */
+  onRequest(
+    listener: (method: string, url: string, req: IncomingMessage, res: ServerResponse) => void,
+  ): void;
   close(): Promise<void>;
 }
 
@@ -45,10 +50,11 @@ export async function startLocalCosmosServer(port = 0): Promise<LocalCosmosServe
   });
   const server: Server = createHttpsServer({ keepAlive: true, cert: pems.cert, key: pems.private });
   const writeListeners: (() => void)[] = [];
-  const requestListeners: ((method: string, url: string) => void)[] = [];
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+  const requestListeners: Parameters<LocalCosmosServer['onRequest']>[0][] = [];
+  // Before the server's own handler, so a listener sees the request first.
+  server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? 'GET';
-    for (const listener of requestListeners) listener(method, req.url ?? '');
+    for (const listener of requestListeners) listener(method, req.url ?? '', req, res);
     if (changesData(req)) res.on('finish', () => writeListeners.forEach((listener) => listener()));
   });
   await new Promise<void>((resolve, reject) => {

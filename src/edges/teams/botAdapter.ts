@@ -1,6 +1,7 @@
 /** The Bot Framework adapter: authenticated with an app id and secret, open in local mode. */
 import {
   CloudAdapter,
+  type TurnContext,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
@@ -14,14 +15,19 @@ export function createBotAdapter(identity: BotIdentity): CloudAdapter {
     MicrosoftAppTenantId: identity.appTenantId,
   };
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings));
-  adapter.onTurnError = async (context, error) => {
-    console.error(`Turn failed (${context.activity.type}):`, error);
-    // The dialog state of a failed turn is not saved, so the FM's last card still works.
-    await context
-      .sendActivity(
-        'Something went wrong on my side and nothing was changed. Your answers so far are kept: please try the same card again in a moment.',
-      )
-      .catch((sendError: unknown) => console.error('Could not tell the user:', sendError));
-  };
+  adapter.onTurnError = answerTurnError;
   return adapter;
+}
+
+/** What a person hears when their turn failed; every adapter of the bot answers the same. */
+export const TURN_FAILED_TEXT =
+  'Something went wrong on my side before I could finish. Your answers so far are kept: try the same card again in a moment. Anything already saved is shown, not saved twice.';
+
+export async function answerTurnError(context: TurnContext, error: Error): Promise<void> {
+  console.error(`Turn failed (${context.activity.type}):`, error);
+  // The dialog state of a failed turn is not saved, so the FM's last card still works. What the
+  // turn may have saved before it failed is not known here, so the words promise nothing.
+  await context
+    .sendActivity(TURN_FAILED_TEXT)
+    .catch((sendError: unknown) => console.error('Could not tell the user:', sendError));
 }

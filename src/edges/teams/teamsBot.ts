@@ -24,6 +24,7 @@ import type { Messenger } from '../../application/messenger';
 import type { PeopleRepository } from '../../application/people';
 import type { TeamDirectory } from '../../application/teamDirectory';
 import type { AdaptiveCardJson } from './cards/cardTemplate';
+import { TURN_FAILED_TEXT } from './botAdapter';
 import { welcomeCard } from './cards/welcomeCard';
 import {
   checkDeclarationAction,
@@ -66,6 +67,7 @@ export interface TeamsBotServices {
 
 const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
+const ERROR_RESPONSE = 'application/vnd.microsoft.error';
 
 export class TeamsBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
@@ -156,6 +158,23 @@ export class TeamsBot extends TeamsActivityHandler {
 
   /** Universal Actions: Teams' refresh of notices and lists, and the notice card's buttons. */
   protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    try {
+      return await this.answerCardAction(context, invokeValue);
+    } catch (error) {
+      // The client shows this on the card; what was saved before the failure shows on refresh.
+      console.error('A card action failed:', error);
+      return {
+        statusCode: 500,
+        type: ERROR_RESPONSE,
+        value: { code: 'InternalError', message: TURN_FAILED_TEXT } as never,
+      };
+    }
+  }
+
+  private async answerCardAction(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {

@@ -318,7 +318,7 @@ export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOpti
       console.error('Saving a declaration failed:', error);
       state.saveUncertain = true;
       await dc.context.sendActivity(
-        'I could not save the declaration just now: the database did not answer. Your answers are kept. Tap "Confirm and save" on the card again in a moment.',
+        'The database did not answer, so I cannot tell whether the declaration was saved. Your answers are kept: tap "Confirm and save" again in a moment. If it was saved, I show it instead of saving it twice.',
       );
       return Dialog.EndOfTurn;
     }
