@@ -24,11 +24,11 @@ param databaseName string = 'no-intent-bot'
 var cosmosAccountName = toLower('${resourceBaseName}-cosmos')
 // Cosmos DB Built-in Data Contributor (data plane: read and write items, read metadata).
 var cosmosDataContributorRoleId = '00000000-0000-0000-0000-000000000002'
+// As src/edges/cosmos/cosmosContainers.ts lays them out (a test compares the two).
 var containers = [
-  { name: 'records', partitionKey: '/tenantId' }
-  { name: 'fmDeclarations', partitionKey: '/fmAadObjectId' }
-  { name: 'notices', partitionKey: '/bucket' }
+  { name: 'ledger', partitionKey: '/tenantId' }
   { name: 'teams', partitionKey: '/orgTenantId' }
+  { name: 'people', partitionKey: '/aadObjectId' }
   { name: 'botState', partitionKey: '/id' }
 ]
 

@@ -101,7 +101,8 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
       sweeping = sweeping.then(() =>
         effects.sweep().then(
           () => undefined,
-          (error: unknown) => console.error('The side-effect sweep failed; the next one retries:', error),
+          (error: unknown) =>
+            console.error('The side-effect sweep failed; the next one retries:', error),
         ),
       );
       return sweeping;

@@ -35,18 +35,22 @@ export async function changeDeclaration<R>(
   saved?: (result: R, saved: SavedChange) => R,
 ): Promise<R | undefined> {
   const whenSaved = saved && ((result: R | undefined, done: SavedChange) => saved(result!, done));
-  return retryOnConflict<R | undefined>(async () => {
-    const snapshot = await ledger.readDeclaration(tenantId, declarationId);
-    if (!snapshot) return { result: undefined as R | undefined };
-    const ids = snapshot.declaration.workloads
-      .map((w) => w.workloadId)
-      .filter((id) => snapshot.customer.entitlements[id]);
-    const { customer, entitlements } =
-      ids.length > 0
-        ? await ledger.readEntitlements(tenantId, ids)
-        : { customer: snapshot.customer, entitlements: [] };
-    return decide({ snapshot: { ...snapshot, customer }, records: entitlements });
-  }, ledger, whenSaved);
+  return retryOnConflict<R | undefined>(
+    async () => {
+      const snapshot = await ledger.readDeclaration(tenantId, declarationId);
+      if (!snapshot) return { result: undefined as R | undefined };
+      const ids = snapshot.declaration.workloads
+        .map((w) => w.workloadId)
+        .filter((id) => snapshot.customer.entitlements[id]);
+      const { customer, entitlements } =
+        ids.length > 0
+          ? await ledger.readEntitlements(tenantId, ids)
+          : { customer: snapshot.customer, entitlements: [] };
+      return decide({ snapshot: { ...snapshot, customer }, records: entitlements });
+    },
+    ledger,
+    whenSaved,
+  );
 }
 
 /** Reads entitlements of one customer, lets `decide` judge, and saves its change. */
@@ -54,16 +58,23 @@ export async function changeEntitlements<R>(
   ledger: LedgerRepository,
   tenantId: string,
   workloadIds: readonly string[],
-  decide: (read: { customer: StoredCustomer | undefined; records: EntitlementRecord[] }) => Decided<R>,
+  decide: (read: {
+    customer: StoredCustomer | undefined;
+    records: EntitlementRecord[];
+  }) => Decided<R>,
   saved?: (result: R, saved: SavedChange) => R,
 ): Promise<R> {
-  return retryOnConflict(async () => {
-    const customer = await ledger.readCustomer(tenantId);
-    const ids = workloadIds.filter((id) => customer?.entitlements[id]);
-    if (!customer || ids.length === 0) return decide({ customer, records: [] });
-    const read = await ledger.readEntitlements(tenantId, ids);
-    return decide({ customer: read.customer, records: read.entitlements });
-  }, ledger, saved);
+  return retryOnConflict(
+    async () => {
+      const customer = await ledger.readCustomer(tenantId);
+      const ids = workloadIds.filter((id) => customer?.entitlements[id]);
+      if (!customer || ids.length === 0) return decide({ customer, records: [] });
+      const read = await ledger.readEntitlements(tenantId, ids);
+      return decide({ customer: read.customer, records: read.entitlements });
+    },
+    ledger,
+    saved,
+  );
 }
 
 async function retryOnConflict<R>(

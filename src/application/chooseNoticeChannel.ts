@@ -67,7 +67,11 @@ export async function chooseNoticeChannel(
     },
     (result, saved) =>
       result.kind === 'chosen'
-        ? { ...result, snapshot: { ...result.snapshot, customer: saved.customer }, effects: saved.effects }
+        ? {
+            ...result,
+            snapshot: { ...result.snapshot, customer: saved.customer },
+            effects: saved.effects,
+          }
         : result,
   );
   return result ?? { kind: 'not-found' };

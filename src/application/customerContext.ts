@@ -57,7 +57,11 @@ export function knownEntitlements(
 export function existingNoIntent(state: EntitlementState): ExistingNoIntent | null {
   const status = state.status;
   if (status?.fields.l1 !== 'No Intent' || !status.l2ReasonId) return null;
-  return { l2ReasonId: status.l2ReasonId, l3ReasonId: status.l3ReasonId, notes: status.fields.notes };
+  return {
+    l2ReasonId: status.l2ReasonId,
+    l3ReasonId: status.l3ReasonId,
+    notes: status.fields.notes,
+  };
 }
 
 /** The engagement of each of the customer's other workloads, most recently changed first. */

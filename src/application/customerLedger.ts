@@ -4,10 +4,7 @@
  * with, so two changes never interleave: of two FMs declaring at once, one batch applies and the
  * other applies nothing and is judged again against what the first one saved.
  */
-import {
-  NOTHING_KNOWN,
-  type EntitlementState,
-} from '../playbook/entitlement';
+import { NOTHING_KNOWN, type EntitlementState } from '../playbook/entitlement';
 
 /** A channel of a team, by id. */
 export interface ChannelRef {

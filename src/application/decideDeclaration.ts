@@ -70,7 +70,12 @@ export async function decideDeclaration(
         (state) => decide(state, declaration.declarationId, decision),
         at,
       );
-      const decided: Declaration = { ...declaration, state: decision.outcome, decision, updatedAt: at };
+      const decided: Declaration = {
+        ...declaration,
+        state: decision.outcome,
+        decision,
+        updatedAt: at,
+      };
       const { tenantId, declarationId } = declaration;
       return {
         result: { kind: 'decided', snapshot: { ...snapshot, declaration: decided }, effects: [] },
@@ -81,7 +86,13 @@ export async function decideDeclaration(
           declaration: decided,
           effects: [
             outboxEntry(tenantId, declarationId, { effect: 'refresh-cards' }, now, input.claim),
-            outboxEntry(tenantId, declarationId, { effect: 'tell-fm', news: 'decided' }, now, input.claim),
+            outboxEntry(
+              tenantId,
+              declarationId,
+              { effect: 'tell-fm', news: 'decided' },
+              now,
+              input.claim,
+            ),
             outboxEntry(tenantId, declarationId, { effect: 'refresh-lists' }, now, input.claim),
           ],
         },
@@ -100,7 +111,11 @@ export async function decideDeclaration(
 }
 
 /** The managers of the notice's team; before it has a team, the managers of every team. */
-export function mayDecide(policy: ManagerPolicy, person: Person, declaration: Declaration): boolean {
+export function mayDecide(
+  policy: ManagerPolicy,
+  person: Person,
+  declaration: Declaration,
+): boolean {
   return isManager(policy, person.aadObjectId, declaration.noticeTarget?.teamId);
 }
 

@@ -55,7 +55,13 @@ export function newMessages(
     type: 'messages',
     tenantId,
     declarationId,
-    notice: { status: 'pending', conversationId: null, activityId: null, postedAt: null, lastError: null },
+    notice: {
+      status: 'pending',
+      conversationId: null,
+      activityId: null,
+      postedAt: null,
+      lastError: null,
+    },
     fmCard,
     updatedAt: at,
   };

@@ -109,7 +109,11 @@ export async function declareEntitlements(
       const saved = await deps.ledger.commit(change);
       return {
         kind: 'saved',
-        snapshot: { customer: saved.customer, declaration: change.declaration, messages: saved.messages! },
+        snapshot: {
+          customer: saved.customer,
+          declaration: change.declaration,
+          messages: saved.messages!,
+        },
         effects: saved.effects.filter((e) => e.claimedBy === input.claim.by),
       };
     } catch (error) {
@@ -242,7 +246,9 @@ function buildChange(
     outboxEntry(tenantId, declarationId, { effect: 'refresh-lists' }, now, input.claim),
   ];
   if (target) {
-    effects.unshift(outboxEntry(tenantId, declarationId, { effect: 'post-notice' }, now, input.claim));
+    effects.unshift(
+      outboxEntry(tenantId, declarationId, { effect: 'post-notice' }, now, input.claim),
+    );
   }
   const nextCustomer: CustomerLedger = {
     id: CUSTOMER_DOCUMENT_ID,

@@ -18,8 +18,10 @@ export type SweepReport = Readonly<Record<EffectOutcome | 'skipped' | 'failed', 
 
 export class EffectRunner {
   private readonly background = new Set<Promise<void>>();
-  private readonly queued: { entries: readonly StoredOutboxEntry[]; known?: DeclarationSnapshot }[] =
-    [];
+  private readonly queued: {
+    entries: readonly StoredOutboxEntry[];
+    known?: DeclarationSnapshot;
+  }[] = [];
 
   constructor(
     private readonly deps: EffectDeps,

@@ -74,6 +74,8 @@ export async function enterInFtop(
       };
     },
     (result, saved) =>
-      result.kind === 'entered' ? { ...result, customer: saved.customer, effects: saved.effects } : result,
+      result.kind === 'entered'
+        ? { ...result, customer: saved.customer, effects: saved.effects }
+        : result,
   );
 }

@@ -82,7 +82,9 @@ export interface LegacyStore {
 /** Everything of one customer, written so that the customer's document comes last. */
 export interface ImportedCustomer {
   readonly customer: CustomerLedger;
-  readonly documents: readonly (EntitlementRecord | Declaration | DeclarationMessages | OutboxEntry)[];
+  readonly documents: readonly (
+    EntitlementRecord | Declaration | DeclarationMessages | OutboxEntry
+  )[];
 }
 
 export interface ImportPort {
@@ -188,7 +190,10 @@ function replay(
       }
       states.set(record.workloadId, changed.state);
       histories.set(record.workloadId, history);
-      fmIds.set(record.workloadId, new Set([...(fmIds.get(record.workloadId) ?? []), record.fm.aadObjectId]));
+      fmIds.set(
+        record.workloadId,
+        new Set([...(fmIds.get(record.workloadId) ?? []), record.fm.aadObjectId]),
+      );
     }
     const state: Declaration['state'] = first.declaresNoIntent
       ? (decision?.outcome ?? 'awaiting-decision')

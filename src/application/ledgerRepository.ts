@@ -45,7 +45,10 @@ export interface LedgerRepository {
   ): Promise<{ customer: StoredCustomer; entitlements: EntitlementRecord[] }>;
   readEntitlement(tenantId: string, workloadId: string): Promise<EntitlementRecord | undefined>;
   /** The declaration with its messages and the customer's ledger, in one request. */
-  readDeclaration(tenantId: string, declarationId: string): Promise<DeclarationSnapshot | undefined>;
+  readDeclaration(
+    tenantId: string,
+    declarationId: string,
+  ): Promise<DeclarationSnapshot | undefined>;
   /**
    * Saves a change in one transactional batch. Throws ConcurrencyConflict when the customer's
    * document changed since it was read (or was created meanwhile): then nothing was saved.

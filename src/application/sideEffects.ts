@@ -81,7 +81,8 @@ export async function carryOut(
   entry: StoredOutboxEntry,
   known?: DeclarationSnapshot,
 ): Promise<EffectResult> {
-  const snapshot = known ?? (await deps.ledger.readDeclaration(entry.tenantId, entry.declarationId));
+  const snapshot =
+    known ?? (await deps.ledger.readDeclaration(entry.tenantId, entry.declarationId));
   if (!snapshot) {
     await deps.ledger.completeEffect({ entry });
     return { outcome: 'dropped', next: [] };
@@ -120,15 +121,17 @@ async function postNotice(
     try {
       const posted = await deps.messenger.postNotice(snapshot);
       // Posted: recording it must not fail for a passing outage, or the sweep would post again.
-      const result = await persistently(deps, () => complete(deps, entry, snapshot, {
-        notice: {
-          status: 'posted',
-          conversationId: posted.conversationId,
-          activityId: posted.activityId,
-          postedAt: deps.now().toISOString(),
-          lastError: null,
-        },
-      }));
+      const result = await persistently(deps, () =>
+        complete(deps, entry, snapshot, {
+          notice: {
+            status: 'posted',
+            conversationId: posted.conversationId,
+            activityId: posted.activityId,
+            postedAt: deps.now().toISOString(),
+            lastError: null,
+          },
+        }),
+      );
       if (result.snapshot) await updateFmCard(deps, result.snapshot);
       return result;
     } catch (error) {
@@ -139,7 +142,14 @@ async function postNotice(
           entry,
           snapshot,
           { notice: { ...messages.notice, status: 'failed', lastError: describe(failure) } },
-          [outboxEntry(entry.tenantId, entry.declarationId, { effect: 'tell-fm', news: 'delivery-failed' }, deps.now())],
+          [
+            outboxEntry(
+              entry.tenantId,
+              entry.declarationId,
+              { effect: 'tell-fm', news: 'delivery-failed' },
+              deps.now(),
+            ),
+          ],
         );
       }
       const delay =
@@ -316,7 +326,8 @@ async function persistently<T>(deps: EffectDeps, step: () => Promise<T>): Promis
     try {
       return await step();
     } catch (error) {
-      const delay = settings.baseDelayMs * 2 ** (attempt - 1) + deps.random() * settings.maxJitterMs;
+      const delay =
+        settings.baseDelayMs * 2 ** (attempt - 1) + deps.random() * settings.maxJitterMs;
       if (deps.now().getTime() + delay > giveUpAt) throw error;
       deps.log(`Recording a side effect failed (attempt ${attempt}); trying again.`, error);
       await deps.sleep(delay);
@@ -336,7 +347,11 @@ async function ignoringPermanent(deps: EffectDeps, call: () => Promise<void>): P
 
 function asDeliveryError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
-  return new DeliveryError(error instanceof Error ? error.message : String(error), undefined, false);
+  return new DeliveryError(
+    error instanceof Error ? error.message : String(error),
+    undefined,
+    false,
+  );
 }
 
 function describe(error: DeliveryError): string {

@@ -60,7 +60,11 @@ export async function withdrawDeclaration(
       };
       const { tenantId, declarationId } = declaration;
       return {
-        result: { kind: 'withdrawn', snapshot: { ...snapshot, declaration: withdrawn }, effects: [] },
+        result: {
+          kind: 'withdrawn',
+          snapshot: { ...snapshot, declaration: withdrawn },
+          effects: [],
+        },
         change: {
           customer: edited.customer,
           customerEtag: snapshot.customer.etag,
@@ -75,7 +79,11 @@ export async function withdrawDeclaration(
     },
     (result, saved) =>
       result.kind === 'withdrawn'
-        ? { ...result, snapshot: { ...result.snapshot, customer: saved.customer }, effects: saved.effects }
+        ? {
+            ...result,
+            snapshot: { ...result.snapshot, customer: saved.customer },
+            effects: saved.effects,
+          }
         : result,
   );
   return result ?? { kind: 'not-found' };

@@ -131,11 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): BotConf
   const perTeam = readTeamManagers(read('TEAM_MANAGERS'), problems);
   const sweepText = read('SWEEP_SECONDS') || '30';
   const sweepSeconds = Number(sweepText);
-  if (
-    !Number.isInteger(sweepSeconds) ||
-    sweepSeconds < 1 ||
-    sweepSeconds > 3600
-  ) {
+  if (!Number.isInteger(sweepSeconds) || sweepSeconds < 1 || sweepSeconds > 3600) {
     problems.push(
       `SWEEP_SECONDS must be a whole number of seconds from 1 to 3600; it is "${sweepText}".`,
     );

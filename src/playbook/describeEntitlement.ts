@@ -44,7 +44,9 @@ export function describeEntitlement(state: EntitlementState): EntitlementDescrip
   if (task?.kind === 'enter') details.push('Not yet entered in FTOP.');
   if (task?.kind === 'put-back') details.push('FTOP must be put back.');
   if (!task && state.ftopEntry && status) {
-    details.push(`Entered in FTOP by ${state.ftopEntry.by.name} on ${calendarDay(state.ftopEntry.at)}.`);
+    details.push(
+      `Entered in FTOP by ${state.ftopEntry.by.name} on ${calendarDay(state.ftopEntry.at)}.`,
+    );
   }
   return { status: statusText(state), details };
 }

@@ -34,7 +34,8 @@ export interface Decision {
 }
 
 /** Where a declaration stands. Scenario 1 is only recorded: it is not No Intent. */
-export type LifecycleState = 'awaiting-decision' | 'confirmed' | 'rejected' | 'withdrawn' | 'recorded';
+export type LifecycleState =
+  'awaiting-decision' | 'confirmed' | 'rejected' | 'withdrawn' | 'recorded';
 
 /** The declaration whose values the entitlement holds now. */
 export interface CurrentDeclaration extends DeclarationRef {

@@ -151,9 +151,7 @@ function refuse(scenario: Scenario, refusal: RefusalCode, message: string): Scen
  * Each reason once: workloads whose reasons differ only in their name share one sentence that
  * names them all ("... for Exchange Online and OneDrive").
  */
-function sayOnce(
-  judged: readonly { known: KnownEntitlement; option: ScenarioOption }[],
-): string[] {
+function sayOnce(judged: readonly { known: KnownEntitlement; option: ScenarioOption }[]): string[] {
   const byShape = new Map<string, string[]>();
   for (const { known, option } of judged) {
     const shape = (option.message ?? '').split(known.workloadName).join('\u0000');

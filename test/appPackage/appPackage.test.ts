@@ -5,6 +5,7 @@ import { inflateSync } from 'node:zlib';
 import AdmZip from 'adm-zip';
 import { parse } from 'yaml';
 import { buildPackage, fillManifest, validateManifest } from '../../scripts/package';
+import { CONTAINERS } from '../../src/edges/cosmos/cosmosContainers';
 import { COMMANDS, helpText, recognizeCommand } from '../../src/edges/teams/commands';
 
 const ROOT = join(__dirname, '..', '..');
@@ -144,5 +145,18 @@ describe('the Teams app package', function () {
       }
     }
     assert.ok(checked >= 3);
+  });
+
+  it('the Bicep file provisions exactly the containers the bot uses, with their partition keys', () => {
+    const bicep = readFileSync(join(ROOT, 'infra', 'azure.bicep'), 'utf8');
+    const provisioned = [...bicep.matchAll(/\{ name: '([^']+)', partitionKey: '([^']+)' \}/g)].map(
+      (m) => [m[1], m[2]],
+    );
+    assert.deepEqual(
+      provisioned.sort(),
+      Object.values(CONTAINERS)
+        .map((c) => [c.id, c.partitionKey])
+        .sort(),
+    );
   });
 });

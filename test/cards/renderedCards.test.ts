@@ -18,11 +18,7 @@ import { WORKLOADS } from '../../src/playbook/workloads';
 import { cardBytes, cardProblems } from '../support/adaptiveCardValidation';
 import type { WorkloadDerivation } from '../../src/application/previewDeclaration';
 import { scenarioOptionsForAll } from '../../src/playbook/scenarioRules';
-import {
-  SAMPLE_TARGET,
-  sampleSnapshot,
-  type SampleOptions,
-} from '../support/sampleDeclarations';
+import { SAMPLE_TARGET, sampleSnapshot, type SampleOptions } from '../support/sampleDeclarations';
 
 const MARKER = 'ZQX';
 /** Everything a user could type to make a card do more than show text. */
@@ -201,11 +197,7 @@ const worstCases: [string, () => AdaptiveCardJson][] = [
   [
     'channel notice, scenario 5 re-validation',
     () =>
-      channelNoticeCard(
-        worst({ scenarioId: 'new-subscriptions-under-no-intent' }),
-        'everyone',
-        [],
-      ),
+      channelNoticeCard(worst({ scenarioId: 'new-subscriptions-under-no-intent' }), 'everyone', []),
   ],
   [
     "FM's card awaiting a decision",
@@ -297,7 +289,12 @@ describe('cards rendered with worst-case input', () => {
         const places = new Set(placesOf(card));
         assert.ok(places.size > 0, 'the user text should appear somewhere');
         // Choice titles are plain text too; a list's refresh carries its filter as data only.
-        const plain = ['TextRun.text', 'Input.Text.value', 'Input.ChoiceSet.title', 'Action.Execute.filter'];
+        const plain = [
+          'TextRun.text',
+          'Input.Text.value',
+          'Input.ChoiceSet.title',
+          'Action.Execute.filter',
+        ];
         for (const place of places) assert.ok(plain.includes(place), place);
         assert.ok(
           JSON.stringify(card).includes('${$root.stepToken}'),

@@ -115,7 +115,9 @@ describe('Cosmos DB round trips per turn (regression guard)', () => {
         workloadIds: 'exchange-online,onedrive',
       }),
     );
-    await turn('scenario', fm, () => fm.tap('chooseScenario', { scenarioId: 'no-intent-at-assignment' }));
+    await turn('scenario', fm, () =>
+      fm.tap('chooseScenario', { scenarioId: 'no-intent-at-assignment' }),
+    );
     await turn('answers', fm, () =>
       fm.tap('submitAnswers', {
         l2ReasonId: 'executive-sponsorship',

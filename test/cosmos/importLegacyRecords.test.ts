@@ -77,7 +77,9 @@ function legacyNotice(
       activityId: delivery === 'posted' ? '9' : null,
       lastError: null,
     },
-    decision: decided ? { outcome: 'confirmed', by: MORGAN, at: '2026-11-02T00:00:00.000Z', comment: '' } : null,
+    decision: decided
+      ? { outcome: 'confirmed', by: MORGAN, at: '2026-11-02T00:00:00.000Z', comment: '' }
+      : null,
     createdAt: '2026-11-01T00:00:00.000Z',
     updatedAt: '2026-11-01T00:00:00.000Z',
   };
@@ -116,12 +118,47 @@ describe('bringing the records of earlier versions into the ledger', () => {
   it('replays each customer: entitlements, history, declarations and what their notices still need', async () => {
     await seed('records', [
       // Decided on the notice, but the records never followed (a crash between the two writes).
-      legacyRecord(CONTOSO, 'd1', 'exchange-online', 'no-intent-at-assignment', 'awaiting-confirmation', '2026-11-01T00:00:00.000Z'),
-      legacyRecord(CONTOSO, 'd1', 'onedrive', 'no-intent-at-assignment', 'awaiting-confirmation', '2026-11-01T00:00:00.000Z'),
-      legacyRecord(CONTOSO, 'd2', 'intune', 'declines-fasttrack-center', 'recorded', '2026-11-03T00:00:00.000Z'),
+      legacyRecord(
+        CONTOSO,
+        'd1',
+        'exchange-online',
+        'no-intent-at-assignment',
+        'awaiting-confirmation',
+        '2026-11-01T00:00:00.000Z',
+      ),
+      legacyRecord(
+        CONTOSO,
+        'd1',
+        'onedrive',
+        'no-intent-at-assignment',
+        'awaiting-confirmation',
+        '2026-11-01T00:00:00.000Z',
+      ),
+      legacyRecord(
+        CONTOSO,
+        'd2',
+        'intune',
+        'declines-fasttrack-center',
+        'recorded',
+        '2026-11-03T00:00:00.000Z',
+      ),
       // Two declarations pending at once for one workload, which earlier versions allowed.
-      legacyRecord(FABRIKAM, 'd3', 'exchange-online', 'no-intent-at-assignment', 'awaiting-confirmation', '2026-11-04T00:00:00.000Z'),
-      legacyRecord(FABRIKAM, 'd4', 'exchange-online', 'no-intent-at-assignment', 'awaiting-confirmation', '2026-11-05T00:00:00.000Z'),
+      legacyRecord(
+        FABRIKAM,
+        'd3',
+        'exchange-online',
+        'no-intent-at-assignment',
+        'awaiting-confirmation',
+        '2026-11-04T00:00:00.000Z',
+      ),
+      legacyRecord(
+        FABRIKAM,
+        'd4',
+        'exchange-online',
+        'no-intent-at-assignment',
+        'awaiting-confirmation',
+        '2026-11-05T00:00:00.000Z',
+      ),
     ]);
     await seed('notices', [
       legacyNotice(CONTOSO, 'd1', 'posted', true),
@@ -148,7 +185,10 @@ describe('bringing the records of earlier versions into the ledger', () => {
         ['confirmed', 'Morgan Lee'],
       ],
     );
-    assert.equal(contoso.entitlements.find((e) => e.workloadId === 'intune')?.status?.fields.l1, 'In Progress');
+    assert.equal(
+      contoso.entitlements.find((e) => e.workloadId === 'intune')?.status?.fields.l1,
+      'In Progress',
+    );
     assert.equal(contoso.customer?.orgTenantId, SAMPLE_TARGET.orgTenantId);
     assert.deepEqual(
       contoso.outbox.map((o) => o.effect),
@@ -170,18 +210,22 @@ describe('bringing the records of earlier versions into the ledger', () => {
       entitlement?.history.map((t) => t.kind),
       ['declared', 'withdrawn', 'declared'],
     );
-    assert.deepEqual(
-      fabrikam.outbox.map((o) => [o.declarationId, o.effect]).sort(),
-      [
-        ['d3', 'refresh-cards'],
-        ['d4', 'post-notice'],
-      ],
-    );
+    assert.deepEqual(fabrikam.outbox.map((o) => [o.declarationId, o.effect]).sort(), [
+      ['d3', 'refresh-cards'],
+      ['d4', 'post-notice'],
+    ]);
   });
 
   it('runs once: a second start leaves the ledger as it is', async () => {
     await seed('records', [
-      legacyRecord(CONTOSO, 'd1', 'exchange-online', 'no-intent-at-assignment', 'confirmed', '2026-11-01T00:00:00.000Z'),
+      legacyRecord(
+        CONTOSO,
+        'd1',
+        'exchange-online',
+        'no-intent-at-assignment',
+        'confirmed',
+        '2026-11-01T00:00:00.000Z',
+      ),
     ]);
     await run();
     const first = await partitionOf(db, CONTOSO);

@@ -46,9 +46,7 @@ describe('the local Cosmos server keeps its documents in a file', () => {
 
   it('keeps nothing when told to run in memory only', async () => {
     const first = await openCosmos(settings(null));
-    await first.database
-      .container(CONTAINERS.ledger.id)
-      .items.create({ id: 'r1', tenantId: 't1' });
+    await first.database.container(CONTAINERS.ledger.id).items.create({ id: 'r1', tenantId: 't1' });
     await first.close();
     const second = await openCosmos(settings(null));
     try {

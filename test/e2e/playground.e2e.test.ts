@@ -145,7 +145,9 @@ describe('end to end in the Agents Playground (Chromium)', function () {
 
   it('records a No Intent declaration for two workloads from the personal chat, on one card', async () => {
     await enterCustomer(['Exchange Online', 'OneDrive']);
-    await card('Which situation is it?').getByText('What the bot knows of these workloads').waitFor();
+    await card('Which situation is it?')
+      .getByText('What the bot knows of these workloads')
+      .waitFor();
     await screenshot('scenario picker');
     await expectNew('Scenario 2: No intent now or in the future', () =>
       card('Which situation is it?').getByRole('button', { name: 'Choose scenario 2' }).click(),
@@ -204,7 +206,10 @@ describe('end to end in the Agents Playground (Chromium)', function () {
   it('refuses a second declaration for the same entitlement, naming the pending one', async () => {
     await enterCustomer(['Exchange Online']);
     const picker = card('Which situation is it?');
-    await picker.getByText(/already has a declaration awaiting the managers' decision/).first().waitFor();
+    await picker
+      .getByText(/already has a declaration awaiting the managers' decision/)
+      .first()
+      .waitFor();
     assert.equal(await picker.getByRole('button', { name: /Choose scenario/ }).count(), 0);
     await screenshot('pending refuses another');
     await expectNew(/Declaration cancelled/, () =>
@@ -233,7 +238,11 @@ describe('end to end in the Agents Playground (Chromium)', function () {
     await expectNew('You cannot decide this declaration', () =>
       sendAs(stack.playgroundUrl, PLAYGROUND.noticesChannel, PLAYGROUND.jordan, {
         type: 'message',
-        value: { action: 'confirmDeclaration', tenantId: TENANT, declarationId: declaration!.declarationId },
+        value: {
+          action: 'confirmDeclaration',
+          tenantId: TENANT,
+          declarationId: declaration!.declarationId,
+        },
       }),
     );
     await screenshot('refused');
@@ -251,10 +260,12 @@ describe('end to end in the Agents Playground (Chromium)', function () {
     await screenshot('entered in FTOP');
     for (const e of (await ledger()).entitlements) assert.ok(e.ftopEntry);
     await openConversation(/No Intent notices/);
-    await card('No Intent declared').getByText(/Entered in FTOP by Avery Fox/).waitFor();
+    await card('No Intent declared')
+      .getByText(/Entered in FTOP by Avery Fox/)
+      .waitFor();
   });
 
-  it("a manager rejects from the card; the FM is told exactly what to put back", async () => {
+  it('a manager rejects from the card; the FM is told exactly what to put back', async () => {
     const notice = card('No Intent declared');
     await expectNew(/^Confirm$/, () =>
       notice.getByRole('button', { name: 'Confirm or reject (managers)' }).click(),
@@ -268,7 +279,10 @@ describe('end to end in the Agents Playground (Chromium)', function () {
     );
     await screenshot('rejected');
     await openConversation(/Personal Chat/);
-    await page.getByText(/Avery Fox rejected your No Intent declaration/).first().waitFor();
+    await page
+      .getByText(/Avery Fox rejected your No Intent declaration/)
+      .first()
+      .waitFor();
     const news = card(/rejected your No Intent declaration/);
     await news.getByText('Put these values back in FTOP').waitFor();
     await news.getByText(/holds no earlier values for Exchange Online, OneDrive/).waitFor();
@@ -278,7 +292,7 @@ describe('end to end in the Agents Playground (Chromium)', function () {
     );
   });
 
-  it('declares again from the rejected card, prefilled, with the managers\' comment', async () => {
+  it("declares again from the rejected card, prefilled, with the managers' comment", async () => {
     await expectNew(/Name the contract: when does it end/, () =>
       card('No Intent rejected').getByRole('button', { name: 'Declare again' }).click(),
     );
@@ -292,7 +306,9 @@ describe('end to end in the Agents Playground (Chromium)', function () {
     await form.getByRole('button', { name: 'Continue' }).click();
     await card(/This note could be sharper|FTOP fields/).waitFor();
     if (await page.getByRole('button', { name: 'Keep my original note' }).count()) {
-      await card('This note could be sharper').getByRole('button', { name: 'Keep my original note' }).click();
+      await card('This note could be sharper')
+        .getByRole('button', { name: 'Keep my original note' })
+        .click();
     }
     const summary = card('FTOP fields for your No Intent declaration');
     await pick(summary, /Post the No Intent notice to/, /No Intent notices/);
@@ -320,7 +336,10 @@ describe('end to end in the Agents Playground (Chromium)', function () {
     assert.equal(declarations.at(-1)?.state, 'withdrawn');
     for (const e of entitlements) assert.equal(e.closed?.outcome, 'withdrawn');
     await openConversation(/No Intent notices/);
-    await page.getByText(/Withdrawn by Avery Fox/).first().waitFor();
+    await page
+      .getByText(/Withdrawn by Avery Fox/)
+      .first()
+      .waitFor();
     await screenshot('notice withdrawn');
     await openConversation(/Personal Chat/);
   });

@@ -61,7 +61,10 @@ describe('failures between the steps of a save or a decision', () => {
     const { declarations, entitlements, messages, outbox } = await partitionOf(db);
     assert.equal(declarations.length, 1, 'one declaration');
     assert.equal(declarations[0]?.state, state);
-    assert.equal(entitlements[0]?.declaration?.state === state || entitlements[0]?.closed?.outcome === state, true);
+    assert.equal(
+      entitlements[0]?.declaration?.state === state || entitlements[0]?.closed?.outcome === state,
+      true,
+    );
     assert.equal(messages[0]?.notice.status, 'posted');
     assert.deepEqual(outbox, [], 'every side effect carried out');
     assert.equal(fixture.connector.threads().length, 1, 'exactly one notice');

@@ -75,9 +75,7 @@ describe('managers confirm or reject from the notice', () => {
   }
 
   it('a manager confirms: the entitlements, the notice for everyone, and the FM card are updated', async () => {
-    const answer = invokeAnswer(
-      await as(MORGAN).send(executeAction('confirmDeclaration', ids)),
-    );
+    const answer = invokeAnswer(await as(MORGAN).send(executeAction('confirmDeclaration', ids)));
     assert.equal(answer.type, 'application/vnd.microsoft.card.adaptive');
     assert.match(JSON.stringify(answer.value), /Confirmed by Morgan Lee/);
     assert.doesNotMatch(JSON.stringify(answer.value), /confirmDeclaration/, 'no more buttons');
@@ -94,12 +92,17 @@ describe('managers confirm or reject from the notice', () => {
     }
     const snapshot = (await db.ledger.readDeclaration(ids.tenantId, ids.declarationId))!;
     const update = connector.sent.find(
-      (s) => s.method === 'PUT' && s.path.includes(encodeURIComponent(snapshot.messages.notice.conversationId!)),
+      (s) =>
+        s.method === 'PUT' &&
+        s.path.includes(encodeURIComponent(snapshot.messages.notice.conversationId!)),
     );
     assert.ok(update, 'the posted card is updated for everyone');
     assert.match(JSON.stringify(update.body), /Confirmed by Morgan Lee/);
     // The FM hears it in a new live card; the one above is retired, so no stale button stays.
-    assert.match(fm.screenText(), /Morgan Lee confirmed your No Intent declaration for Contoso Ltd/);
+    assert.match(
+      fm.screenText(),
+      /Morgan Lee confirmed your No Intent declaration for Contoso Ltd/,
+    );
     const cards = fm.screenCards().map((c) => JSON.stringify(c));
     assert.equal(cards.filter((c) => /"action":"withdraw"/.test(c)).length, 0);
     assert.match(cards[0]!, /card is out of date/);
@@ -221,8 +224,16 @@ describe('managers confirm or reject from the notice', () => {
         /comment is too long/,
       ],
       ['a numeric id', () => ({ ...ids, declarationId: 42 }), /does not name a declaration/],
-      ['an id with a slash', () => ({ ...ids, declarationId: 'a/b' }), /does not name a declaration/],
-      ['no tenant id (an earlier card)', () => ({ declarationId: ids.declarationId }), /earlier version/],
+      [
+        'an id with a slash',
+        () => ({ ...ids, declarationId: 'a/b' }),
+        /does not name a declaration/,
+      ],
+      [
+        'no tenant id (an earlier card)',
+        () => ({ declarationId: ids.declarationId }),
+        /earlier version/,
+      ],
       ['no data at all', () => ({}), /does not name a declaration/],
     ];
     for (const [name, data, reply] of cases) {
@@ -239,9 +250,7 @@ describe('managers confirm or reject from the notice', () => {
     }
 
     it('refuses an unknown verb', async () => {
-      const answer = invokeAnswer(
-        await as(MORGAN).send(executeAction('deleteEverything', ids)),
-      );
+      const answer = invokeAnswer(await as(MORGAN).send(executeAction('deleteEverything', ids)));
       assert.match(String(answer.value), /do not know that action/);
     });
   });

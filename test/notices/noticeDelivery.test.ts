@@ -137,7 +137,11 @@ describe('the No Intent notice in the account team channel', () => {
     assert.equal(report.done, 1);
     assert.equal(connector.threads().length, 1);
     assert.equal((await snapshot()).messages.notice.status, 'posted');
-    assert.match(fm.screenText(), /notice is posted in Contoso account team/, "the FM's card follows");
+    assert.match(
+      fm.screenText(),
+      /notice is posted in Contoso account team/,
+      "the FM's card follows",
+    );
     assert.equal((await target.effects.sweep()).done, 0, 'nothing left to do');
   });
 
@@ -224,7 +228,10 @@ describe('the No Intent notice in the account team channel', () => {
     assert.match(lonely.screenText(), /card is out of date/, 'the earlier card is retired');
     await lonely.tap('chooseNoticeChannel', { noticeChannel: NOTICES_CHANNEL });
     assert.equal(connector.threads().length, 1, 'the notice goes out');
-    assert.match(lonely.screenText(), /notice is posted in Contoso account team > No Intent notices/);
+    assert.match(
+      lonely.screenText(),
+      /notice is posted in Contoso account team > No Intent notices/,
+    );
   });
 
   it('refuses a forged channel and saves nothing', async () => {

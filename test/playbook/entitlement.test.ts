@@ -49,11 +49,26 @@ function declared(
   value: FtopStatus,
   needsDecision = value.fields.l1 === 'No Intent',
 ): EntitlementState {
-  return declare(state, { declarationId: id, scenarioId: value.scenarioId, by: AVERY, at: `2026-11-0${id.length}T00:00:00Z` }, value, needsDecision).state;
+  return declare(
+    state,
+    {
+      declarationId: id,
+      scenarioId: value.scenarioId,
+      by: AVERY,
+      at: `2026-11-0${id.length}T00:00:00Z`,
+    },
+    value,
+    needsDecision,
+  ).state;
 }
 
 function decided(state: EntitlementState, id: string, outcome: 'confirmed' | 'rejected') {
-  const changed = decide(state, id, { outcome, by: MORGAN, at: '2026-11-20T00:00:00Z', comment: 'why' });
+  const changed = decide(state, id, {
+    outcome,
+    by: MORGAN,
+    at: '2026-11-20T00:00:00Z',
+    comment: 'why',
+  });
   assert.ok(changed, `${id} awaits a decision`);
   return changed.state;
 }
@@ -72,7 +87,10 @@ describe('an entitlement: declarations, decisions and the FTOP hand-off', () => 
     const progress = declared(NOTHING_KNOWN, 'a', IN_PROGRESS);
     assert.equal(lifecycleOf(progress), 'recorded');
     assert.equal(progress.before, null);
-    assert.equal(decide(progress, 'a', { outcome: 'confirmed', by: MORGAN, at: 'x', comment: '' }), undefined);
+    assert.equal(
+      decide(progress, 'a', { outcome: 'confirmed', by: MORGAN, at: 'x', comment: '' }),
+      undefined,
+    );
   });
 
   it('a confirmation keeps the values and forgets the way back', () => {
@@ -146,24 +164,38 @@ describe('an entitlement: declarations, decisions and the FTOP hand-off', () => 
       assert.equal(task?.kind ?? null, row.expect.task);
       if (task && 'taskL1' in row.expect) assert.equal(task.fields?.l1 ?? null, row.expect.taskL1);
       if (task) assert.equal(ftopTaskOwner(closed)?.name, 'Avery Fox');
-      if (task) assert.equal(ftopTask(enterInFtop(closed, AVERY, 'w')!.state), null, 'done once marked');
+      if (task)
+        assert.equal(ftopTask(enterInFtop(closed, AVERY, 'w')!.state), null, 'done once marked');
     });
   }
 
   it('a decision or withdrawal of another declaration changes nothing', () => {
     const pending = declared(NOTHING_KNOWN, 'a', NO_INTENT);
-    assert.equal(decide(pending, 'zz', { outcome: 'confirmed', by: MORGAN, at: 'x', comment: '' }), undefined);
+    assert.equal(
+      decide(pending, 'zz', { outcome: 'confirmed', by: MORGAN, at: 'x', comment: '' }),
+      undefined,
+    );
     assert.equal(withdraw(pending, 'zz', AVERY, 'x'), undefined);
     assert.equal(enterInFtop(enterInFtop(pending, AVERY, 'x')!.state, AVERY, 'y'), undefined);
   });
 
   it('every change yields its transition, with the fields before and after', () => {
     const start = declared(NOTHING_KNOWN, 'a', IN_PROGRESS);
-    const changed = declare(start, { declarationId: 'bb', scenarioId: 'no-intent-after-intent', by: AVERY, at: 't' }, NO_INTENT, true);
+    const changed = declare(
+      start,
+      { declarationId: 'bb', scenarioId: 'no-intent-after-intent', by: AVERY, at: 't' },
+      NO_INTENT,
+      true,
+    );
     assert.equal(changed.transition.kind, 'declared');
     assert.equal(changed.transition.fieldsBefore?.l1, 'In Progress');
     assert.equal(changed.transition.fieldsAfter?.l1, 'No Intent');
-    const rejected = decide(changed.state, 'bb', { outcome: 'rejected', by: MORGAN, at: 'u', comment: 'no' })!;
+    const rejected = decide(changed.state, 'bb', {
+      outcome: 'rejected',
+      by: MORGAN,
+      at: 'u',
+      comment: 'no',
+    })!;
     assert.equal(rejected.transition.kind, 'rejected');
     assert.equal(rejected.transition.fieldsBefore?.l1, 'No Intent');
     assert.equal(rejected.transition.fieldsAfter?.l1, 'In Progress');

@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { declare, decide, NOTHING_KNOWN, withdraw, type EntitlementState, type FtopStatus } from '../../src/playbook/entitlement';
+import {
+  declare,
+  decide,
+  NOTHING_KNOWN,
+  withdraw,
+  type EntitlementState,
+  type FtopStatus,
+} from '../../src/playbook/entitlement';
 import type { FtopFields } from '../../src/playbook/ftopFields';
 import type { Person } from '../../src/playbook/person';
 import {
@@ -38,12 +45,26 @@ function status(l1: FtopFields['l1'], scenarioId: ScenarioId): FtopStatus {
 
 function declared(state: EntitlementState, id: string, value: FtopStatus): EntitlementState {
   const needsDecision = value.fields.l1 === 'No Intent';
-  return declare(state, { declarationId: id, scenarioId: value.scenarioId, by: AVERY, at: '2026-11-02T10:00:00Z' }, value, needsDecision).state;
+  return declare(
+    state,
+    { declarationId: id, scenarioId: value.scenarioId, by: AVERY, at: '2026-11-02T10:00:00Z' },
+    value,
+    needsDecision,
+  ).state;
 }
 
-const IN_PROGRESS = declared(NOTHING_KNOWN, 'one', status('In Progress', 'declines-fasttrack-center'));
+const IN_PROGRESS = declared(
+  NOTHING_KNOWN,
+  'one',
+  status('In Progress', 'declines-fasttrack-center'),
+);
 const PENDING = declared(NOTHING_KNOWN, 'two', status('No Intent', 'no-intent-at-assignment'));
-const CONFIRMED = decide(PENDING, 'two', { outcome: 'confirmed', by: MORGAN, at: '2026-11-03T10:00:00Z', comment: '' })!.state;
+const CONFIRMED = decide(PENDING, 'two', {
+  outcome: 'confirmed',
+  by: MORGAN,
+  at: '2026-11-03T10:00:00Z',
+  comment: '',
+})!.state;
 const REJECTED_AFTER_PROGRESS = decide(
   declared(IN_PROGRESS, 'three', status('No Intent', 'no-intent-after-intent')),
   'three',
@@ -58,11 +79,21 @@ const R = (code: RefusalCode): Row => ['refused', code];
 
 /** What the bot knows, and each scenario 1 to 5's verdict. */
 const TABLE: readonly [string, EntitlementState, readonly [Row, Row, Row, Row, Row]][] = [
-  ['nothing known: the FM is taken at their word, except scenario 5', NOTHING_KNOWN, [A, A, A, A, R('needs-no-intent')]],
+  [
+    'nothing known: the FM is taken at their word, except scenario 5',
+    NOTHING_KNOWN,
+    [A, A, A, A, R('needs-no-intent')],
+  ],
   [
     'a declaration awaiting a decision: nothing new until it is withdrawn or decided',
     PENDING,
-    [R('awaiting-decision'), R('awaiting-decision'), R('awaiting-decision'), R('awaiting-decision'), R('awaiting-decision')],
+    [
+      R('awaiting-decision'),
+      R('awaiting-decision'),
+      R('awaiting-decision'),
+      R('awaiting-decision'),
+      R('awaiting-decision'),
+    ],
   ],
   [
     'a confirmed No Intent: scenario 5 for new subscriptions, scenario 1 if the customer now intends',
@@ -79,7 +110,11 @@ const TABLE: readonly [string, EntitlementState, readonly [Row, Row, Row, Row, R
     REJECTED_AFTER_PROGRESS,
     [A, R('intent-declared-before'), F, R('not-a-new-workload'), R('needs-no-intent')],
   ],
-  ['a withdrawn declaration with nothing before: as if nothing were known', WITHDRAWN, [A, A, A, A, R('needs-no-intent')]],
+  [
+    'a withdrawn declaration with nothing before: as if nothing were known',
+    WITHDRAWN,
+    [A, A, A, A, R('needs-no-intent')],
+  ],
 ];
 
 describe('which scenarios apply to an entitlement (the playbook as transitions)', () => {
@@ -103,7 +138,10 @@ describe('which scenarios apply to an entitlement (the playbook as transitions)'
 
   it('points a confirmed No Intent to scenario 5, naming its L2 and the decision date', () => {
     const options = scenarioOptions({ workloadName: 'Exchange Online', state: CONFIRMED });
-    assert.match(options[2]!.message!, /already No Intent \(Using Competitive Solution\), confirmed on 2026-11-03/);
+    assert.match(
+      options[2]!.message!,
+      /already No Intent \(Using Competitive Solution\), confirmed on 2026-11-03/,
+    );
     assert.match(options[2]!.message!, /choose scenario 5/);
   });
 

@@ -258,7 +258,10 @@ export class FmConversation {
     await this.say('declare');
     await this.tap('submitCustomer', { customerName, tenantId, workloadIds });
     await this.tap('chooseScenario', { scenarioId });
-    assert.ok(this.buttonData('submitAnswers'), `the reason form follows the scenario: ${this.text()}`);
+    assert.ok(
+      this.buttonData('submitAnswers'),
+      `the reason form follows the scenario: ${this.text()}`,
+    );
     await this.tap('submitAnswers', answers);
   }
 
@@ -292,7 +295,9 @@ export class FmConversation {
     await adapter.processActivity({ ...this.address, from: this.user, ...activity });
     this.afterTurn?.();
     // The invoke response stays in the queue, where the tests of invokes read it.
-    const invokeResponses = adapter.activeQueue.splice(0).filter((a) => a.type === 'invokeResponse');
+    const invokeResponses = adapter.activeQueue
+      .splice(0)
+      .filter((a) => a.type === 'invokeResponse');
     const shown = adapter.log.splice(0);
     for (const reply of shown) if (reply.id) this.screen.set(reply.id, reply);
     this.replies = [...shown, ...invokeResponses];
@@ -326,7 +331,9 @@ export class FmConversation {
 
   /** The text of everything on screen, for matching. */
   screenText(): string {
-    return this.messages().map(({ activity }) => textOf(activity)).join('\n');
+    return this.messages()
+      .map(({ activity }) => textOf(activity))
+      .join('\n');
   }
 
   /** The data of a button with this action on a card of the last reply. */
@@ -396,9 +403,10 @@ function cardsOf(activity: Partial<Activity>): Card[] {
 }
 
 function textOf(activity: Partial<Activity>): string {
-  return [activity.text ?? '', ...(activity.attachments ?? []).map((a) => JSON.stringify(a.content))].join(
-    ' ',
-  );
+  return [
+    activity.text ?? '',
+    ...(activity.attachments ?? []).map((a) => JSON.stringify(a.content)),
+  ].join(' ');
 }
 
 /** The value of an input on a card, as a client would submit it untouched. */

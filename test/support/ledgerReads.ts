@@ -24,7 +24,10 @@ export interface Partition {
   readonly outbox: OutboxEntry[];
 }
 
-export async function partitionOf(db: TestDatabase, tenantId = CUSTOMER_TENANT): Promise<Partition> {
+export async function partitionOf(
+  db: TestDatabase,
+  tenantId = CUSTOMER_TENANT,
+): Promise<Partition> {
   const { resources } = await db.database
     .container(CONTAINERS.ledger.id)
     .items.query<{ type: string; createdAt?: string }>({

@@ -23,7 +23,10 @@ import type { Person } from '../../src/playbook/person';
 import type { ScenarioId } from '../../src/playbook/scenarios';
 
 export const SAMPLE_TENANT = '8f2c7a1e-4b5d-4c3e-9a10-2b7d6e5f4a3c';
-export const SAMPLE_FM: Person = { aadObjectId: '00000000-0000-0000-0000-00000000a001', name: 'Avery Fox' };
+export const SAMPLE_FM: Person = {
+  aadObjectId: '00000000-0000-0000-0000-00000000a001',
+  name: 'Avery Fox',
+};
 export const SAMPLE_MANAGER: Person = {
   aadObjectId: '00000000-0000-0000-0000-00000000c003',
   name: 'Morgan Lee',
@@ -56,7 +59,11 @@ export interface SampleOptions {
 const AT = '2026-11-24T10:00:00.000Z';
 const LATER = '2026-11-25T14:05:00.000Z';
 
-export function sampleStatus(scenarioId: ScenarioId, reason: string, kickoff = '2026-12-07'): FtopStatus {
+export function sampleStatus(
+  scenarioId: ScenarioId,
+  reason: string,
+  kickoff = '2026-12-07',
+): FtopStatus {
   const derived = deriveFtopFields(
     scenarioId === 'declines-fasttrack-center'
       ? { scenarioId, engagementScenarioId: 'partner-led', kickoffDate: kickoff }
@@ -110,13 +117,33 @@ export function sampleSnapshot(options: SampleOptions = {}): DeclarationSnapshot
     };
     let state = NOTHING_KNOWN;
     if (options.inProgressBefore || scenarioId === 'new-subscriptions-under-no-intent') {
-      const earlier = scenarioId === 'new-subscriptions-under-no-intent'
-        ? sampleStatus('no-intent-at-assignment', reason)
-        : sampleStatus('declines-fasttrack-center', '');
+      const earlier =
+        scenarioId === 'new-subscriptions-under-no-intent'
+          ? sampleStatus('no-intent-at-assignment', reason)
+          : sampleStatus('declines-fasttrack-center', '');
       const earlierId = '0b1a2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
-      state = apply(declare(state, { declarationId: earlierId, scenarioId: earlier.scenarioId, by: fm, at: '2026-10-01T09:00:00.000Z' }, earlier, earlier.fields.l1 === 'No Intent'));
+      state = apply(
+        declare(
+          state,
+          {
+            declarationId: earlierId,
+            scenarioId: earlier.scenarioId,
+            by: fm,
+            at: '2026-10-01T09:00:00.000Z',
+          },
+          earlier,
+          earlier.fields.l1 === 'No Intent',
+        ),
+      );
       if (earlier.fields.l1 === 'No Intent') {
-        state = apply(decide(state, earlierId, { outcome: 'confirmed', by: manager, at: '2026-10-02T09:00:00.000Z', comment: '' }));
+        state = apply(
+          decide(state, earlierId, {
+            outcome: 'confirmed',
+            by: manager,
+            at: '2026-10-02T09:00:00.000Z',
+            comment: '',
+          }),
+        );
       }
       state = apply(enterInFtop(state, fm, '2026-10-02T10:00:00.000Z'));
     }
@@ -139,7 +166,11 @@ export function sampleSnapshot(options: SampleOptions = {}): DeclarationSnapshot
         declarationState = decision.outcome;
       }
     }
-    const entry: EntitlementEntry = { ...state, workloadId: workload.id, workloadName: workload.name };
+    const entry: EntitlementEntry = {
+      ...state,
+      workloadId: workload.id,
+      workloadName: workload.name,
+    };
     entries[workload.id] = entry;
     records.push({
       ...entry,
@@ -181,7 +212,11 @@ export function sampleSnapshot(options: SampleOptions = {}): DeclarationSnapshot
     fm,
     fmRole: status.fields.whoUpdatesFtop,
     fmAddress: null,
-    noticeTarget: announces ? (options.target === undefined ? SAMPLE_TARGET : options.target) : null,
+    noticeTarget: announces
+      ? options.target === undefined
+        ? SAMPLE_TARGET
+        : options.target
+      : null,
     state: declarationState,
     decision,
     withdrawal,
@@ -196,7 +231,9 @@ export function sampleSnapshot(options: SampleOptions = {}): DeclarationSnapshot
       ...messages,
       notice: {
         ...messages.notice,
-        ...(announces ? { status: 'posted', conversationId: '19:thread-1@thread.tacv2', activityId: '1' } : {}),
+        ...(announces
+          ? { status: 'posted', conversationId: '19:thread-1@thread.tacv2', activityId: '1' }
+          : {}),
         ...options.notice,
       },
       etag: 'e2',

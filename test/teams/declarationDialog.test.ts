@@ -126,7 +126,10 @@ describe('the declaration dialog', () => {
         assert.equal(entitlement.history.length, 1);
         assert.equal(entitlement.history[0]?.kind, 'declared');
         assert.equal(entitlement.history[0]?.fieldsBefore, null);
-        assert.deepEqual(customer?.entitlements[entitlement.workloadId]?.status, entitlement.status);
+        assert.deepEqual(
+          customer?.entitlements[entitlement.workloadId]?.status,
+          entitlement.status,
+        );
       }
     });
 
@@ -272,7 +275,10 @@ describe('the declaration dialog', () => {
     it('a confirmed No Intent refuses scenarios 2, 3 and 4, pointing to scenario 5', async () => {
       await confirmedNoIntent();
       await pickCustomer('exchange-online');
-      assert.match(fm.text(), /already No Intent \(Using Microsoft On-Premises Solution\), confirmed/);
+      assert.match(
+        fm.text(),
+        /already No Intent \(Using Microsoft On-Premises Solution\), confirmed/,
+      );
       assert.match(fm.text(), /choose scenario 5/);
       for (const scenarioId of [
         'no-intent-at-assignment',
@@ -281,7 +287,9 @@ describe('the declaration dialog', () => {
       ]) {
         assert.equal(fm.buttonDataWhere('chooseScenario', { scenarioId }), undefined, scenarioId);
       }
-      assert.ok(fm.buttonDataWhere('chooseScenario', { scenarioId: 'new-subscriptions-under-no-intent' }));
+      assert.ok(
+        fm.buttonDataWhere('chooseScenario', { scenarioId: 'new-subscriptions-under-no-intent' }),
+      );
     });
 
     it('In Progress known: scenario 3 fits, scenarios 2 and 4 say why not', async () => {

@@ -48,7 +48,8 @@ describe('an entitlement after its declaration: FTOP, withdrawal, decisions, dec
     const updates = connector.sent.filter(
       (s) => s.method === 'PUT' && s.path.includes(encodeURIComponent(conversation)),
     );
-    const latest = updates[updates.length - 1]?.body ?? (thread.body as { activity: unknown }).activity;
+    const latest =
+      updates[updates.length - 1]?.body ?? (thread.body as { activity: unknown }).activity;
     return JSON.stringify(latest);
   }
 
@@ -75,7 +76,11 @@ describe('an entitlement after its declaration: FTOP, withdrawal, decisions, dec
       assert.match(JSON.stringify(fm.lastCard()), /Entered in FTOP by Avery Fox/);
       assert.equal(fm.buttonDataWhere('enterInFtop', {}), undefined, 'the button is gone');
       assert.match(noticeOnScreen(), /Entered in FTOP by Avery Fox/);
-      await fm.submit({ action: 'enterInFtop', tenantId: CUSTOMER_TENANT, workloadIds: 'exchange-online' });
+      await fm.submit({
+        action: 'enterInFtop',
+        tenantId: CUSTOMER_TENANT,
+        workloadIds: 'exchange-online',
+      });
       assert.match(fm.text(), /already up to date/);
     });
 
@@ -95,7 +100,12 @@ describe('an entitlement after its declaration: FTOP, withdrawal, decisions, dec
       });
       await fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
       await fm.tap('enterInFtop');
-      await managerDecides(target, await latestDeclaration(db), 'rejectDeclaration', 'Still In Progress.');
+      await managerDecides(
+        target,
+        await latestDeclaration(db),
+        'rejectDeclaration',
+        'Still In Progress.',
+      );
 
       const card = fm.screenCards().at(-1);
       const news = JSON.stringify(card);
@@ -105,7 +115,11 @@ describe('an entitlement after its declaration: FTOP, withdrawal, decisions, dec
       assert.equal(fieldValue(card, 'Service Status'), 'Initiate');
       assert.equal(fieldValue(card, 'Next Action Date'), '2026-12-07');
       const [entitlement] = (await partitionOf(db)).entitlements;
-      assert.equal(entitlement?.status?.fields.l1, 'In Progress', 'the earlier status stands again');
+      assert.equal(
+        entitlement?.status?.fields.l1,
+        'In Progress',
+        'the earlier status stands again',
+      );
       await fm.tap('enterInFtop');
       assert.match(JSON.stringify(fm.lastCard()), /FTOP is back to its earlier values/);
     });
@@ -130,12 +144,20 @@ describe('an entitlement after its declaration: FTOP, withdrawal, decisions, dec
       assert.equal(entitlements[0]?.status, null);
       assert.equal(entitlements[0]?.closed?.outcome, 'withdrawn');
       assert.match(noticeOnScreen(), /Withdrawn by Avery Fox/);
-      assert.doesNotMatch(noticeOnScreen(), /confirmDeclaration|Confirm or reject/, 'no decision buttons');
+      assert.doesNotMatch(
+        noticeOnScreen(),
+        /confirmDeclaration|Confirm or reject/,
+        'no decision buttons',
+      );
       const morgan = new FmConversation(target, MORGAN, 'personal-morgan');
       await morgan.say('awaiting my decision');
       assert.match(morgan.text(), /Nothing is waiting for your decision/);
       await managerDecides(target, declaration, 'confirmDeclaration');
-      assert.equal((await partitionOf(db)).declarations[0]?.state, 'withdrawn', 'too late to decide');
+      assert.equal(
+        (await partitionOf(db)).declarations[0]?.state,
+        'withdrawn',
+        'too late to decide',
+      );
     });
 
     it('only the FM who declared may withdraw', async () => {
@@ -169,7 +191,12 @@ describe('an entitlement after its declaration: FTOP, withdrawal, decisions, dec
 
   describe('declare again', () => {
     it("after a rejection: starts prefilled, shows the managers' comment, and saves anew", async () => {
-      await managerDecides(target, declaration, 'rejectDeclaration', 'Name the competitor and the contract.');
+      await managerDecides(
+        target,
+        declaration,
+        'rejectDeclaration',
+        'Name the competitor and the contract.',
+      );
       await fm.tap('declareAgain');
       assert.match(fm.text(), /Morgan Lee rejected the earlier declaration/);
       assert.match(fm.text(), /Name the competitor and the contract/);
@@ -242,7 +269,10 @@ describe('an entitlement after its declaration: FTOP, withdrawal, decisions, dec
       await fm.tap('filterDeclarations', { filter: 'fabri' });
       assert.match(fm.text(), /Fabrikam/);
       assert.doesNotMatch(fm.text(), /Contoso Ltd/);
-      assert.equal(fm.screenCards().filter((c) => /Your declarations/.test(JSON.stringify(c))).length, 1);
+      assert.equal(
+        fm.screenCards().filter((c) => /Your declarations/.test(JSON.stringify(c))).length,
+        1,
+      );
     });
 
     it('details show the history; acting from the list redraws it', async () => {

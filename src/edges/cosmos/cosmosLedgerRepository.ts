@@ -291,9 +291,7 @@ export class CosmosLedgerRepository implements LedgerRepository {
     const stored = outcome.results.slice(operations.length - next.length);
     return {
       next: stored.map((r) => withEtag<OutboxEntry>(bodyOf(r))),
-      ...(messages
-        ? { messages: withEtag<DeclarationMessages>(bodyOf(outcome.results[0]!)) }
-        : {}),
+      ...(messages ? { messages: withEtag<DeclarationMessages>(bodyOf(outcome.results[0]!)) } : {}),
     };
   }
 

@@ -141,7 +141,10 @@ const declarationActions = z.discriminatedUnion('action', [
   }),
   z.object({
     action: z.literal('filterDeclarations'),
-    filter: z.string().max(MAX_FILTER_LENGTH * 2).optional(),
+    filter: z
+      .string()
+      .max(MAX_FILTER_LENGTH * 2)
+      .optional(),
   }),
 ]);
 
@@ -149,13 +152,16 @@ export type DeclarationAction = z.infer<typeof declarationActions>;
 export const DECLARATION_ACTIONS = declarationActions.options.map((o) => o.shape.action.value);
 
 /** Checks a submit that names one of the declaration actions. */
-export function checkDeclarationAction(value: unknown):
+export function checkDeclarationAction(
+  value: unknown,
+):
   | { readonly ok: true; readonly action: DeclarationAction }
   | { readonly ok: false; readonly reason: string } {
   const parsed = declarationActions.safeParse(value);
   if (parsed.success) return { ok: true, action: parsed.data };
   const issue = parsed.error.issues[0];
-  if (issue?.code === 'too_big') return { ok: false, reason: `${issue.path.join('.')} is too long.` };
+  if (issue?.code === 'too_big')
+    return { ok: false, reason: `${issue.path.join('.')} is too long.` };
   return { ok: false, reason: 'it does not name a declaration or workload I keep.' };
 }
 
@@ -175,7 +181,9 @@ const noticeData = z.object({
 
 export type NoticeData = z.infer<typeof noticeData>;
 
-export function checkNoticeData(value: unknown):
+export function checkNoticeData(
+  value: unknown,
+):
   | { readonly ok: true; readonly data: NoticeData }
   | { readonly ok: false; readonly reason: string } {
   const parsed = noticeData.safeParse(withListComment(value));
@@ -204,7 +212,10 @@ function withListComment(value: unknown): unknown {
 /** The lists whose cards Teams refreshes through an Action.Execute with this verb. */
 const listRefresh = z.object({
   list: z.enum(['my-declarations', 'awaiting-decision']),
-  filter: z.string().max(MAX_FILTER_LENGTH * 2).optional(),
+  filter: z
+    .string()
+    .max(MAX_FILTER_LENGTH * 2)
+    .optional(),
 });
 
 export function listOfRefresh(value: unknown): z.infer<typeof listRefresh> | undefined {

@@ -146,7 +146,8 @@ export class DeclarationActions {
     }
     const { declaration, customer } = snapshot;
     const closedHere = declaration.workloads.filter(
-      (w) => customer.entitlements[w.workloadId]?.closed?.declarationId === declaration.declarationId,
+      (w) =>
+        customer.entitlements[w.workloadId]?.closed?.declarationId === declaration.declarationId,
     );
     if (closedHere.length === 0) {
       await context.sendActivity(
@@ -207,7 +208,7 @@ export class DeclarationActions {
     const target = noticeTargets(teams).find((t) => noticeChannelKey(t) === action.noticeChannel);
     if (!target) {
       await context.sendActivity(
-        "Choose the account team's channel on the card, then tap \"Post the notice\". Nothing changed.",
+        'Choose the account team\'s channel on the card, then tap "Post the notice". Nothing changed.',
       );
       return ANSWERED;
     }
@@ -232,7 +233,10 @@ export class DeclarationActions {
     if (result.kind === 'chosen') {
       const now = result.effects.filter((e) => e.effect === 'post-notice');
       snapshot = (await this.deps.effects.run(now, snapshot)) ?? snapshot;
-      this.deps.effects.runSoon(result.effects.filter((e) => e.effect !== 'post-notice'), snapshot);
+      this.deps.effects.runSoon(
+        result.effects.filter((e) => e.effect !== 'post-notice'),
+        snapshot,
+      );
     }
     await this.redraw(context, { source: 'card' }, snapshot, {});
     return ANSWERED;
@@ -259,7 +263,9 @@ export class DeclarationActions {
     }
     if (tapped.source === 'details') {
       const workloadId =
-        tapped.workloadId ?? tapped.workloadIds?.[0] ?? snapshot.declaration.workloads[0]?.workloadId;
+        tapped.workloadId ??
+        tapped.workloadIds?.[0] ??
+        snapshot.declaration.workloads[0]?.workloadId;
       const record = workloadId
         ? await this.deps.ledger.readEntitlement(snapshot.declaration.tenantId, workloadId)
         : undefined;

@@ -3,11 +3,7 @@
  * decision, or a refusal. Used by the Universal Actions invoke and by the Action.Submit buttons
  * alike; the caller puts the answer where it was tapped.
  */
-import {
-  decideDeclaration,
-  decidersOf,
-  mayDecide,
-} from '../../application/decideDeclaration';
+import { decideDeclaration, decidersOf, mayDecide } from '../../application/decideDeclaration';
 import type { EffectRunner } from '../../application/effectRunner';
 import type { DeclarationSnapshot, LedgerRepository } from '../../application/ledgerRepository';
 import type { ManagerPolicy } from '../../application/managerPolicy';
@@ -88,7 +84,11 @@ export class NoticeActions {
   }
 
   private card(snapshot: DeclarationSnapshot, audience: 'everyone' | 'manager'): AdaptiveCardJson {
-    return channelNoticeCard(snapshot, audience, decidersOf(this.deps.policy, snapshot.declaration));
+    return channelNoticeCard(
+      snapshot,
+      audience,
+      decidersOf(this.deps.policy, snapshot.declaration),
+    );
   }
 }
 

@@ -357,12 +357,14 @@ export class TeamsBot extends TeamsActivityHandler {
       return;
     }
     const { effects, ledger, now } = this.services;
-    const asked = await askForNoticeChannels({ ledger, now }, orgTenantId, effects.newClaim()).catch(
-      (error: unknown) => {
-        console.error('Could not look for notices waiting for a team:', error);
-        return [];
-      },
-    );
+    const asked = await askForNoticeChannels(
+      { ledger, now },
+      orgTenantId,
+      effects.newClaim(),
+    ).catch((error: unknown) => {
+      console.error('Could not look for notices waiting for a team:', error);
+      return [];
+    });
     effects.runSoon(asked);
   }
 

@@ -45,7 +45,11 @@ export class TeamsMessenger implements Messenger {
   async postNotice(snapshot: DeclarationSnapshot): Promise<PostedMessage> {
     const target = snapshot.declaration.noticeTarget;
     if (!target) throw new DeliveryError('The declaration has no channel yet.', undefined, true);
-    const card = channelNoticeCard(snapshot, 'everyone', decidersOf(this.policy, snapshot.declaration));
+    const card = channelNoticeCard(
+      snapshot,
+      'everyone',
+      decidersOf(this.policy, snapshot.declaration),
+    );
     const created = await this.withConnector(
       target.serviceUrl,
       target.channelId,
@@ -70,9 +74,18 @@ export class TeamsMessenger implements Messenger {
     const target = snapshot.declaration.noticeTarget;
     const { conversationId, activityId } = snapshot.messages.notice;
     if (!target || !conversationId || !activityId) return;
-    const card = channelNoticeCard(snapshot, 'everyone', decidersOf(this.policy, snapshot.declaration));
+    const card = channelNoticeCard(
+      snapshot,
+      'everyone',
+      decidersOf(this.policy, snapshot.declaration),
+    );
     await this.replace(
-      { serviceUrl: target.serviceUrl, orgTenantId: target.orgTenantId, conversationId, activityId },
+      {
+        serviceUrl: target.serviceUrl,
+        orgTenantId: target.orgTenantId,
+        conversationId,
+        activityId,
+      },
       card,
     );
   }
@@ -90,7 +103,10 @@ export class TeamsMessenger implements Messenger {
       address.orgTenantId,
       async (client) => {
         if (address.conversationId) {
-          const sent = await client.conversations.sendToConversation(address.conversationId, activity);
+          const sent = await client.conversations.sendToConversation(
+            address.conversationId,
+            activity,
+          );
           return refOf(address, address.conversationId, sent.id);
         }
         // Declared in a channel: open (or reopen) the one-to-one chat, with the card in it.
@@ -108,7 +124,10 @@ export class TeamsMessenger implements Messenger {
   }
 
   async retireCard(ref: CardRef, kind: 'fm-card' | 'list'): Promise<void> {
-    await this.replace(ref, retiredCard(kind === 'list' ? RETIRED_LIST_TEXT : RETIRED_FM_CARD_TEXT));
+    await this.replace(
+      ref,
+      retiredCard(kind === 'list' ? RETIRED_LIST_TEXT : RETIRED_FM_CARD_TEXT),
+    );
   }
 
   async updateList(ref: CardRef, view: ListView): Promise<void> {

@@ -65,6 +65,8 @@ function changedFields(before: FtopFields | null, after: FtopFields | null): str
     const from = before?.[key] ?? '';
     const to = after?.[key] ?? '';
     if (from === to) return [];
-    return [`${label}: ${shortened(from, MAX_VALUE_SHOWN) || '(none)'} → ${shortened(to, MAX_VALUE_SHOWN) || '(none)'}`];
+    return [
+      `${label}: ${shortened(from, MAX_VALUE_SHOWN) || '(none)'} → ${shortened(to, MAX_VALUE_SHOWN) || '(none)'}`,
+    ];
   });
 }

@@ -39,7 +39,8 @@ export function scenarioPickerCard(view: ScenarioPickerView): AdaptiveCardJson {
       verdict,
       verdictLabel: VERDICT_LABELS[verdict],
       verdictText:
-        message ?? (verdict === 'fits' ? 'this row matches what the bot knows of these workloads.' : ''),
+        message ??
+        (verdict === 'fits' ? 'this row matches what the bot knows of these workloads.' : ''),
     })),
   });
 }
