@@ -85,7 +85,8 @@ export async function decideDeclaration(
           entitlements: edited.records,
           declaration: decided,
           effects: [
-            outboxEntry(tenantId, declarationId, { effect: 'refresh-cards' }, now, input.claim),
+            outboxEntry(tenantId, declarationId, { effect: 'update-notice' }, now, input.claim),
+            // The news comes as a new live card, which retires the one above: no redraw first.
             outboxEntry(
               tenantId,
               declarationId,

@@ -7,7 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DeclarationSnapshot } from './ledgerRepository';
 import type { StoredOutboxEntry } from './outbox';
-import { carryOut, type EffectDeps, type EffectOutcome } from './sideEffects';
+import {
+  carryOut,
+  type CarryOutOptions,
+  type EffectDeps,
+  type EffectOutcome,
+} from './sideEffects';
 
 export interface Claim {
   readonly by: string;
@@ -41,13 +46,14 @@ export class EffectRunner {
   async run(
     entries: readonly StoredOutboxEntry[],
     known?: DeclarationSnapshot,
+    options: CarryOutOptions = {},
   ): Promise<DeclarationSnapshot | undefined> {
     let latest = known;
     const queue = [...entries];
     for (let entry = queue.shift(); entry; entry = queue.shift()) {
       const about = latest?.declaration.declarationId === entry.declarationId ? latest : undefined;
       try {
-        const result = await carryOut(this.deps, entry, about);
+        const result = await carryOut(this.deps, entry, about, options);
         if (result.snapshot && (!latest || about)) latest = result.snapshot;
         for (const next of result.next) {
           const claimed = await this.claim(next);

@@ -53,7 +53,8 @@ export async function enterInFtop(
       const effects: OutboxEntry[] = [...declarations].flatMap((id) =>
         id
           ? [
-              outboxEntry(input.tenantId, id, { effect: 'refresh-cards' }, now, input.claim),
+              outboxEntry(input.tenantId, id, { effect: 'update-notice' }, now, input.claim),
+              outboxEntry(input.tenantId, id, { effect: 'update-fm-card' }, now, input.claim),
               outboxEntry(input.tenantId, id, { effect: 'refresh-lists' }, now, input.claim),
             ]
           : [],

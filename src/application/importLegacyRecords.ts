@@ -250,7 +250,7 @@ function replay(
     });
     if (notice) {
       // Posted cards are redrawn in today's layout; notices not yet posted go out now.
-      const effect = status === 'pending' ? 'post-notice' : 'refresh-cards';
+      const effect = status === 'pending' ? 'post-notice' : 'update-notice';
       documents.push(outboxEntry(tenantId, declarationId, { effect }, options.now));
       lastNoticeChannel = { teamId: notice.target.teamId, channelId: notice.target.channelId };
     }

@@ -7,8 +7,10 @@
 export type EffectKind =
   /** Post the account team's notice. */
   | 'post-notice'
-  /** Show the current state on the notice and on the FM's live card. */
-  | 'refresh-cards'
+  /** Show the current state on the posted notice. */
+  | 'update-notice'
+  /** Show the current state on the FM's live card. */
+  | 'update-fm-card'
   /** Tell the FM something in their chat, with a new live card. */
   | 'tell-fm'
   /** Show the current state on the "my declarations" and "awaiting my decision" lists on screen. */

@@ -75,11 +75,17 @@ export interface EffectResult {
   readonly next: readonly StoredOutboxEntry[];
 }
 
+export interface CarryOutOptions {
+  /** The caller redraws the FM's card right after, so posting the notice need not. */
+  readonly callerDrawsFmCard?: boolean;
+}
+
 /** Carries out an entry the caller holds the claim of. */
 export async function carryOut(
   deps: EffectDeps,
   entry: StoredOutboxEntry,
   known?: DeclarationSnapshot,
+  options: CarryOutOptions = {},
 ): Promise<EffectResult> {
   const snapshot =
     known ?? (await deps.ledger.readDeclaration(entry.tenantId, entry.declarationId));
@@ -90,9 +96,12 @@ export async function carryOut(
   try {
     switch (entry.effect) {
       case 'post-notice':
-        return await postNotice(deps, entry, snapshot);
-      case 'refresh-cards':
-        return await refreshCards(deps, entry, snapshot);
+        return await postNotice(deps, entry, snapshot, options);
+      case 'update-notice':
+        return await updateNotice(deps, entry, snapshot);
+      case 'update-fm-card':
+        await updateFmCard(deps, snapshot);
+        return await complete(deps, entry, snapshot);
       case 'tell-fm':
         return await tellFm(deps, entry, snapshot);
       case 'refresh-lists':
@@ -107,6 +116,7 @@ async function postNotice(
   deps: EffectDeps,
   entry: StoredOutboxEntry,
   snapshot: DeclarationSnapshot,
+  options: CarryOutOptions,
 ): Promise<EffectResult> {
   const { declaration, messages } = snapshot;
   if (messages.notice.status !== 'pending' || !declaration.noticeTarget) {
@@ -132,7 +142,7 @@ async function postNotice(
           },
         }),
       );
-      if (result.snapshot) await updateFmCard(deps, result.snapshot);
+      if (result.snapshot && !options.callerDrawsFmCard) await updateFmCard(deps, result.snapshot);
       return result;
     } catch (error) {
       const failure = asDeliveryError(error);
@@ -164,7 +174,7 @@ async function postNotice(
   }
 }
 
-async function refreshCards(
+async function updateNotice(
   deps: EffectDeps,
   entry: StoredOutboxEntry,
   snapshot: DeclarationSnapshot,
@@ -178,11 +188,9 @@ async function refreshCards(
     stillAnnounced(declaration) &&
     entry.attempts < deps.settings.maxAttempts
   ) {
-    // The notice is still being posted: refresh it once it is there.
-    await updateFmCard(deps, snapshot);
+    // The notice is still being posted: update it once it is there.
     return retryLater(deps, entry, new Error('The notice is not posted yet.'));
   }
-  await updateFmCard(deps, snapshot);
   return complete(deps, entry, snapshot);
 }
 

@@ -71,7 +71,8 @@ export async function withdrawDeclaration(
           entitlements: edited.records,
           declaration: withdrawn,
           effects: [
-            outboxEntry(tenantId, declarationId, { effect: 'refresh-cards' }, now, input.claim),
+            outboxEntry(tenantId, declarationId, { effect: 'update-notice' }, now, input.claim),
+            outboxEntry(tenantId, declarationId, { effect: 'update-fm-card' }, now, input.claim),
             outboxEntry(tenantId, declarationId, { effect: 'refresh-lists' }, now, input.claim),
           ],
         },

@@ -192,7 +192,7 @@ describe('bringing the records of earlier versions into the ledger', () => {
     assert.equal(contoso.customer?.orgTenantId, SAMPLE_TARGET.orgTenantId);
     assert.deepEqual(
       contoso.outbox.map((o) => o.effect),
-      ['refresh-cards'],
+      ['update-notice'],
       "the posted notice is redrawn in today's layout",
     );
 
@@ -211,7 +211,7 @@ describe('bringing the records of earlier versions into the ledger', () => {
       ['declared', 'withdrawn', 'declared'],
     );
     assert.deepEqual(fabrikam.outbox.map((o) => [o.declarationId, o.effect]).sort(), [
-      ['d3', 'refresh-cards'],
+      ['d3', 'update-notice'],
       ['d4', 'post-notice'],
     ]);
   });

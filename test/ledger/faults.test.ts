@@ -172,7 +172,7 @@ describe('failures between the steps of a save or a decision', () => {
     });
 
     it("the FM's news is sent but recording it is lost: recorded on a retry, sent once", async () => {
-      // The decision's batch, then refresh-cards' completion, then tell-fm's completion.
+      // The decision's batch, then update-notice's completion, then tell-fm's completion.
       faults.failNext('lost-request', nthLedgerBatch(4));
       await decide();
       await recover();

@@ -232,7 +232,8 @@ export class DeclarationActions {
     let snapshot = result.snapshot;
     if (result.kind === 'chosen') {
       const now = result.effects.filter((e) => e.effect === 'post-notice');
-      snapshot = (await this.deps.effects.run(now, snapshot)) ?? snapshot;
+      snapshot =
+        (await this.deps.effects.run(now, snapshot, { callerDrawsFmCard: true })) ?? snapshot;
       this.deps.effects.runSoon(
         result.effects.filter((e) => e.effect !== 'post-notice'),
         snapshot,

@@ -327,25 +327,21 @@ export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOpti
       state.context = outcome.context;
       return this.advance(dc, state);
     }
-    // The card becomes the declaration's: saved, with what to enter in FTOP.
     let snapshot = outcome.snapshot;
-    const card = fmDeclarationCard(await fmCardView(this.services, snapshot));
-    const shownAt = await this.replaceCard(dc, state, card);
-    if (shownAt && !sameCard(shownAt, snapshot.messages.fmCard)) {
-      const messages = await this.services.ledger.replaceMessages({
-        ...snapshot.messages,
-        fmCard: shownAt,
-      });
-      if (messages) snapshot = { ...snapshot, messages };
-    }
     if (outcome.kind === 'saved') {
-      // The notice goes out now, and the card then says where it is; the lists follow the turn.
+      // The notice goes out now, so the card can say where it is; the lists follow the turn.
       const now = outcome.effects.filter((e) => e.effect === 'post-notice');
-      await effects.run(now, snapshot);
+      snapshot = (await effects.run(now, snapshot, { callerDrawsFmCard: true })) ?? snapshot;
       effects.runSoon(
         outcome.effects.filter((e) => e.effect !== 'post-notice'),
         snapshot,
       );
+    }
+    // The card becomes the declaration's: saved, with what to enter in FTOP.
+    const card = fmDeclarationCard(await fmCardView(this.services, snapshot));
+    const shownAt = await this.replaceCard(dc, state, card);
+    if (shownAt && !sameCard(shownAt, snapshot.messages.fmCard)) {
+      await this.services.ledger.replaceMessages({ ...snapshot.messages, fmCard: shownAt });
     }
     return dc.endDialog();
   }
