@@ -7,12 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DeclarationSnapshot } from './ledgerRepository';
 import type { StoredOutboxEntry } from './outbox';
-import {
-  carryOut,
-  type CarryOutOptions,
-  type EffectDeps,
-  type EffectOutcome,
-} from './sideEffects';
+import { carryOut, type CarryOutOptions, type EffectDeps, type EffectOutcome } from './sideEffects';
 
 export interface Claim {
   readonly by: string;
