@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PrivateConversationState } from 'botbuilder';
+import { CachedPeople } from './application/cachedPeople';
 import { CachedTeamDirectory } from './application/cachedTeamDirectory';
 import { EffectRunner } from './application/effectRunner';
 import { importLegacyRecords } from './application/importLegacyRecords';
@@ -15,7 +16,8 @@ import { CosmosPeopleRepository } from './edges/cosmos/cosmosPeopleRepository';
 import { CosmosTeamDirectory } from './edges/cosmos/cosmosTeamDirectory';
 import { openCosmos, type OpenCosmos } from './edges/cosmos/openCosmos';
 import { startBotHttpServer } from './edges/http/botHttpServer';
-import { createBotAdapter } from './edges/teams/botAdapter';
+import { botAuthentication, createBotAdapter } from './edges/teams/botAdapter';
+import { ProactiveConnector } from './edges/teams/proactiveConnector';
 import { TeamsBot } from './edges/teams/teamsBot';
 import { TeamsMessenger } from './edges/teams/teamsMessenger';
 
@@ -57,16 +59,21 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
         `Brought ${imported.declarations} earlier declarations of ${imported.customers} customers into the ledger.`,
       );
     }
-    const people = new CosmosPeopleRepository(cosmos.database.container(CONTAINERS.people.id));
+    const people = new CachedPeople(
+      new CosmosPeopleRepository(cosmos.database.container(CONTAINERS.people.id)),
+      now,
+    );
     const teams = new CachedTeamDirectory(
       new CosmosTeamDirectory(cosmos.database.container(CONTAINERS.teams.id)),
       now,
     );
     const storage = createStateStorage(cosmos.connection);
-    const adapter = createBotAdapter(config.bot);
+    const authentication = botAuthentication(config.bot);
+    const adapter = createBotAdapter(config.bot, authentication);
+    const botAppId = config.bot.appId || LOCAL_BOT_APP_ID;
     const messenger = new TeamsMessenger(
-      adapter,
-      config.bot.appId || LOCAL_BOT_APP_ID,
+      new ProactiveConnector(authentication, botAppId),
+      botAppId,
       config.managers,
     );
     const effects = new EffectRunner(

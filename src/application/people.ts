@@ -12,10 +12,14 @@ export interface LiveList {
 
 export interface PeopleRepository {
   liveLists(aadObjectId: string): Promise<Partial<Record<LiveListKind, LiveList>>>;
-  /** Remembers the newest list of its kind; returns the one it replaces, to retire it. */
-  saveLiveList(
-    aadObjectId: string,
-    kind: LiveListKind,
-    list: LiveList,
-  ): Promise<LiveList | undefined>;
+  /**
+   * Remembers the newest list of its kind. Returns the one it replaces (to retire it) and every
+   * list the person now has.
+   */
+  saveLiveList(aadObjectId: string, kind: LiveListKind, list: LiveList): Promise<SavedLiveList>;
+}
+
+export interface SavedLiveList {
+  readonly replaced: LiveList | undefined;
+  readonly lists: Partial<Record<LiveListKind, LiveList>>;
 }

@@ -14,6 +14,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
+import { CachedPeople } from '../../src/application/cachedPeople';
 import { CachedTeamDirectory } from '../../src/application/cachedTeamDirectory';
 import { EffectRunner } from '../../src/application/effectRunner';
 import type { ManagerPolicy } from '../../src/application/managerPolicy';
@@ -22,7 +23,8 @@ import {
   type EffectDeps,
   type EffectSettings,
 } from '../../src/application/sideEffects';
-import { answerTurnError, createBotAdapter } from '../../src/edges/teams/botAdapter';
+import { answerTurnError, botAuthentication } from '../../src/edges/teams/botAdapter';
+import { ProactiveConnector } from '../../src/edges/teams/proactiveConnector';
 import { TeamsBot } from '../../src/edges/teams/teamsBot';
 import { TeamsMessenger } from '../../src/edges/teams/teamsMessenger';
 import { findActionData, latestActionData } from './cardActions';
@@ -132,16 +134,20 @@ export class ScreenAdapter extends TestAdapter {
 export function botUnderTest(db: TestDatabase, options: BotOptions): BotUnderTest {
   const managers = options.managers ?? { everywhere: [MORGAN.aadObjectId], perTeam: {} };
   const messenger = new TeamsMessenger(
-    createBotAdapter({ appId: '', appPassword: '', appType: 'MultiTenant', appTenantId: '' }),
+    new ProactiveConnector(
+      botAuthentication({ appId: '', appPassword: '', appType: 'MultiTenant', appTenantId: '' }),
+      'test-bot',
+    ),
     'test-bot',
     managers,
   );
   const now = options.now ?? (() => new Date());
   const teams = new CachedTeamDirectory(db.teams, now);
+  const people = new CachedPeople(db.people, now);
   const effectDeps: EffectDeps = {
     ledger: db.ledger,
     messenger,
-    people: db.people,
+    people,
     teams,
     policy: managers,
     now,
@@ -153,7 +159,7 @@ export function botUnderTest(db: TestDatabase, options: BotOptions): BotUnderTes
   const effects = new EffectRunner(effectDeps, options.instanceId ?? 'test-instance');
   const bot = new TeamsBot({
     ledger: db.ledger,
-    people: db.people,
+    people,
     teams,
     messenger,
     effects,

@@ -1,6 +1,11 @@
 /** What the bot keeps per person, one document each, partitioned by their Entra object id. */
 import type { Container, ItemDefinition } from '@azure/cosmos';
-import type { LiveList, LiveListKind, PeopleRepository } from '../../application/people';
+import type {
+  LiveList,
+  LiveListKind,
+  PeopleRepository,
+  SavedLiveList,
+} from '../../application/people';
 import { cosmosStatus, HTTP_NOT_FOUND } from './cosmosStatus';
 
 interface PersonDocument {
@@ -20,15 +25,16 @@ export class CosmosPeopleRepository implements PeopleRepository {
     aadObjectId: string,
     kind: LiveListKind,
     list: LiveList,
-  ): Promise<LiveList | undefined> {
+  ): Promise<SavedLiveList> {
     const person = await this.read(aadObjectId);
+    const lists = { ...person?.liveLists, [kind]: list };
     // Last writer wins: a list lost to a race only stops being kept current.
     await this.people.items.upsert({
       id: 'person',
       aadObjectId,
-      liveLists: { ...person?.liveLists, [kind]: list },
+      liveLists: lists,
     } satisfies PersonDocument);
-    return person?.liveLists[kind];
+    return { replaced: person?.liveLists[kind], lists };
   }
 
   private async read(aadObjectId: string): Promise<PersonDocument | undefined> {

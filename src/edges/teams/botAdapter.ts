@@ -1,22 +1,31 @@
 /** The Bot Framework adapter: authenticated with an app id and secret, open in local mode. */
 import {
   CloudAdapter,
-  type TurnContext,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
 } from 'botbuilder';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { BotIdentity } from '../../config/botConfig';
 
-export function createBotAdapter(identity: BotIdentity): CloudAdapter {
+export function createBotAdapter(
+  identity: BotIdentity,
+  authentication = botAuthentication(identity),
+): CloudAdapter {
+  const adapter = new CloudAdapter(authentication);
+  adapter.onTurnError = answerTurnError;
+  return adapter;
+}
+
+/** How the bot proves who it is to the connector, and checks who calls it. */
+export function botAuthentication(identity: BotIdentity): BotFrameworkAuthentication {
   const settings: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: identity.appId,
     MicrosoftAppPassword: identity.appPassword,
     MicrosoftAppType: identity.appType,
     MicrosoftAppTenantId: identity.appTenantId,
   };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings));
-  adapter.onTurnError = answerTurnError;
-  return adapter;
+  return new ConfigurationBotFrameworkAuthentication(settings);
 }
 
 /** What a person hears when their turn failed; every adapter of the bot answers the same. */

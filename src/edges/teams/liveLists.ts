@@ -81,11 +81,15 @@ export class LiveLists {
     }
     id ??= (await context.sendActivity(activity))?.id;
     if (!id) return;
-    const replaced = await this.deps.people.saveLiveList(turnPerson(context).aadObjectId, kind, {
-      ref: cardRefOf(context, id),
-      filter,
-      sentAt: this.deps.now().toISOString(),
-    });
+    const { replaced } = await this.deps.people.saveLiveList(
+      turnPerson(context).aadObjectId,
+      kind,
+      {
+        ref: cardRefOf(context, id),
+        filter,
+        sentAt: this.deps.now().toISOString(),
+      },
+    );
     if (replaced && replaced.ref.activityId !== id) {
       await this.deps.messenger
         .retireCard(replaced.ref, 'list')

@@ -2,13 +2,7 @@
  * Posts and updates the bot's messages in Teams through the Bot Framework connector, outside
  * any turn: the account team's notice, the FM's live card, the lists on people's screens.
  */
-import {
-  CardFactory,
-  MessageFactory,
-  type Activity,
-  type CloudAdapter,
-  type ConversationReference,
-} from 'botbuilder';
+import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import { decidersOf } from '../../application/decideDeclaration';
 import type { PersonalAddress } from '../../application/declaration';
@@ -29,6 +23,7 @@ import { channelNoticeCard } from './cards/channelNoticeCard';
 import { fmDeclarationCard } from './cards/fmDeclarationCard';
 import { myDeclarationsCard } from './cards/myDeclarationsCard';
 import { retiredCard } from './cards/retiredCard';
+import type { ProactiveConnector } from './proactiveConnector';
 
 export const RETIRED_FM_CARD_TEXT =
   'This card is out of date: the declaration has a newer card further down this chat.';
@@ -36,7 +31,7 @@ export const RETIRED_LIST_TEXT = 'This list was replaced by a newer one further 
 
 export class TeamsMessenger implements Messenger {
   constructor(
-    private readonly adapter: CloudAdapter,
+    private readonly connector: ProactiveConnector,
     /** The bot's app id; any non-empty id in local mode, where authentication is off. */
     private readonly botAppId: string,
     private readonly policy: ManagerPolicy,
@@ -50,19 +45,15 @@ export class TeamsMessenger implements Messenger {
       'everyone',
       decidersOf(this.policy, snapshot.declaration),
     );
-    const created = await this.withConnector(
-      target.serviceUrl,
-      target.channelId,
-      target.orgTenantId,
-      (client) =>
-        client.conversations.createConversation({
-          isGroup: true,
-          bot: { id: this.botAppId, name: 'No Intent' },
-          tenantId: target.orgTenantId,
-          channelData: { channel: { id: target.channelId }, tenant: { id: target.orgTenantId } },
-          activity: cardActivity(card),
-          members: [],
-        }),
+    const created = await this.withConnector(target.serviceUrl, (client) =>
+      client.conversations.createConversation({
+        isGroup: true,
+        bot: { id: this.botAppId, name: 'No Intent' },
+        tenantId: target.orgTenantId,
+        channelData: { channel: { id: target.channelId }, tenant: { id: target.orgTenantId } },
+        activity: cardActivity(card),
+        members: [],
+      }),
     );
     if (!created.id || !created.activityId) {
       throw new DeliveryError('Teams did not return the new thread.', undefined, false);
@@ -97,30 +88,25 @@ export class TeamsMessenger implements Messenger {
   async sendFmCard(address: PersonalAddress, view: FmCardView): Promise<CardRef> {
     const activity = cardActivity(fmDeclarationCard(view));
     const name = view.snapshot.declaration.fm.name;
-    return this.withConnector(
-      address.serviceUrl,
-      address.conversationId || address.userId,
-      address.orgTenantId,
-      async (client) => {
-        if (address.conversationId) {
-          const sent = await client.conversations.sendToConversation(
-            address.conversationId,
-            activity,
-          );
-          return refOf(address, address.conversationId, sent.id);
-        }
-        // Declared in a channel: open (or reopen) the one-to-one chat, with the card in it.
-        const created = await client.conversations.createConversation({
-          isGroup: false,
-          bot: { id: this.botAppId, name: 'No Intent' },
-          members: [{ id: address.userId, name }],
-          tenantId: address.orgTenantId,
-          channelData: { tenant: { id: address.orgTenantId } },
+    return this.withConnector(address.serviceUrl, async (client) => {
+      if (address.conversationId) {
+        const sent = await client.conversations.sendToConversation(
+          address.conversationId,
           activity,
-        });
-        return refOf(address, created.id, created.activityId);
-      },
-    );
+        );
+        return refOf(address, address.conversationId, sent.id);
+      }
+      // Declared in a channel: open (or reopen) the one-to-one chat, with the card in it.
+      const created = await client.conversations.createConversation({
+        isGroup: false,
+        bot: { id: this.botAppId, name: 'No Intent' },
+        members: [{ id: address.userId, name }],
+        tenantId: address.orgTenantId,
+        channelData: { tenant: { id: address.orgTenantId } },
+        activity,
+      });
+      return refOf(address, created.id, created.activityId);
+    });
   }
 
   async retireCard(ref: CardRef, kind: 'fm-card' | 'list'): Promise<void> {
@@ -139,7 +125,7 @@ export class TeamsMessenger implements Messenger {
   }
 
   private async replace(ref: CardRef, card: AdaptiveCardJson): Promise<void> {
-    await this.withConnector(ref.serviceUrl, ref.conversationId, ref.orgTenantId, (client) =>
+    await this.withConnector(ref.serviceUrl, (client) =>
       client.conversations.updateActivity(ref.conversationId, ref.activityId, {
         ...cardActivity(card),
         id: ref.activityId,
@@ -147,35 +133,13 @@ export class TeamsMessenger implements Messenger {
     );
   }
 
-  /**
-   * Runs one connector call in a proactive turn, authenticated as the adapter does. The client's
-   * own retry phase is removed first: the side effects' runner is the one retry policy, so
-   * attempts and waits are counted and bounded in one place.
-   */
+  /** Runs one connector call; a failure becomes a DeliveryError that says what to do next. */
   private async withConnector<T>(
     serviceUrl: string,
-    conversationId: string,
-    orgTenantId: string,
     call: (client: ConnectorClient) => Promise<T>,
   ): Promise<T> {
-    let result: T | undefined;
-    // Errors are caught inside the turn: the adapter would hand them to onTurnError instead.
-    let failure: unknown;
     try {
-      await this.adapter.continueConversationAsync(
-        this.botAppId,
-        reference(serviceUrl, conversationId, orgTenantId),
-        async (context) => {
-          const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
-          withoutRetries(client);
-          try {
-            result = await call(client);
-          } catch (error) {
-            failure = error;
-          }
-        },
-      );
-      if (failure !== undefined) throw failure;
+      return await call(await this.connector.client(serviceUrl));
     } catch (error) {
       const status = statusOf(error);
       throw new DeliveryError(
@@ -185,7 +149,6 @@ export class TeamsMessenger implements Messenger {
         retryAfterOf(error),
       );
     }
-    return result as T;
   }
 }
 
@@ -207,32 +170,6 @@ function refOf(
     conversationId,
     activityId,
   };
-}
-
-function reference(
-  serviceUrl: string,
-  conversationId: string,
-  orgTenantId: string,
-): Partial<ConversationReference> {
-  return {
-    channelId: 'msteams',
-    serviceUrl,
-    conversation: {
-      id: conversationId,
-      tenantId: orgTenantId,
-      isGroup: false,
-      conversationType: '',
-      name: '',
-    },
-  };
-}
-
-/** The connector client wraps an @azure/core-client ServiceClient, whose pipeline has phases. */
-function withoutRetries(client: ConnectorClient): void {
-  const inner = (
-    client as unknown as { client?: { pipeline?: { removePolicy(o: { phase: string }): unknown } } }
-  ).client;
-  inner?.pipeline?.removePolicy({ phase: 'Retry' });
 }
 
 function statusOf(error: unknown): number | undefined {
