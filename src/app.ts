@@ -52,11 +52,16 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
         ledger,
         importCustomer: (customer) => ledger.importCustomer(customer),
       },
-      { defaultOrgTenantId: config.bot.appTenantId || 'local', now: now() },
+      now(),
     );
     if (imported.customers > 0) {
       console.log(
         `Brought ${imported.declarations} earlier declarations of ${imported.customers} customers into the ledger.`,
+      );
+    }
+    if (imported.unplaced.length > 0) {
+      console.error(
+        `The earlier records of ${imported.unplaced.length} customers stay in the "records" container: their organisation cannot be told (no notice, and not exactly one organisation with the app installed). Install the app in the organisation's team, then restart.`,
       );
     }
     const people = new CachedPeople(
@@ -103,15 +108,17 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
     });
     const http = await startBotHttpServer(adapter, bot, config.port);
 
-    let sweeping: Promise<void> = Promise.resolve();
+    // One sweep at a time: a tick that finds one still running is skipped, not queued.
+    let sweeping: Promise<void> | undefined;
     const sweep = () => {
-      sweeping = sweeping.then(() =>
-        effects.sweep().then(
+      sweeping ??= effects
+        .sweep()
+        .then(
           () => undefined,
           (error: unknown) =>
             console.error('The side-effect sweep failed; the next one retries:', error),
-        ),
-      );
+        )
+        .finally(() => (sweeping = undefined));
       return sweeping;
     };
     sweepTimer = setInterval(() => void sweep(), config.sweepSeconds * 1000);

@@ -1,7 +1,7 @@
 /**
- * The read-change-save loop every later change of a customer's ledger goes through: read what
- * the change needs, decide, save it in one batch, and when another change got there first,
- * read again and decide anew.
+ * The read-change-save loop every change of a customer's ledger goes through: read what the
+ * change needs, decide, save it in one batch, and when another change got there first, read
+ * again and decide anew.
  */
 import type { Changed, EntitlementState } from '../playbook/entitlement';
 import type { CustomerLedger, EntitlementEntry, StoredCustomer } from './customerLedger';
@@ -24,33 +24,30 @@ export interface Decided<R> {
 
 /**
  * Reads a declaration with the records of its workloads, lets `decide` judge, and saves its
- * change. `decide` runs again on fresh data after a conflict. `saved` turns the saved change
- * into the result. Undefined when there is no such declaration.
+ * change; `decide` runs again on fresh data after a conflict. A result that names a snapshot or
+ * effects gets them as saved (the customer's new version, the claimed entries). Undefined when
+ * there is no such declaration.
  */
 export async function changeDeclaration<R>(
   ledger: LedgerRepository,
   tenantId: string,
   declarationId: string,
   decide: (read: { snapshot: DeclarationSnapshot; records: EntitlementRecord[] }) => Decided<R>,
-  saved?: (result: R, saved: SavedChange) => R,
 ): Promise<R | undefined> {
-  const whenSaved = saved && ((result: R | undefined, done: SavedChange) => saved(result!, done));
-  return retryOnConflict<R | undefined>(
-    async () => {
-      const snapshot = await ledger.readDeclaration(tenantId, declarationId);
-      if (!snapshot) return { result: undefined as R | undefined };
-      const ids = snapshot.declaration.workloads
-        .map((w) => w.workloadId)
-        .filter((id) => snapshot.customer.entitlements[id]);
-      const { customer, entitlements } =
-        ids.length > 0
-          ? await ledger.readEntitlements(tenantId, ids)
-          : { customer: snapshot.customer, entitlements: [] };
-      return decide({ snapshot: { ...snapshot, customer }, records: entitlements });
-    },
-    ledger,
-    whenSaved,
-  );
+  return retryOnConflict<R | undefined>(ledger, async () => {
+    const snapshot = await ledger.readDeclaration(tenantId, declarationId);
+    if (!snapshot) return { result: undefined };
+    const ids = snapshot.declaration.workloads
+      .map((w) => w.workloadId)
+      .filter((id) => snapshot.customer.entitlements[id]);
+    if (ids.length === 0) return decide({ snapshot, records: [] });
+    const read = await ledger.readEntitlements(tenantId, ids);
+    // Two reads: if the customer changed between them, the declaration read may be stale.
+    if (read.customer.etag !== snapshot.customer.etag) {
+      throw new ConcurrencyConflict(`The ledger of customer ${tenantId}`);
+    }
+    return decide({ snapshot, records: read.entitlements });
+  });
 }
 
 /** Reads entitlements of one customer, lets `decide` judge, and saves its change. */
@@ -62,36 +59,54 @@ export async function changeEntitlements<R>(
     customer: StoredCustomer | undefined;
     records: EntitlementRecord[];
   }) => Decided<R>,
-  saved?: (result: R, saved: SavedChange) => R,
 ): Promise<R> {
-  return retryOnConflict(
-    async () => {
-      const customer = await ledger.readCustomer(tenantId);
-      const ids = workloadIds.filter((id) => customer?.entitlements[id]);
-      if (!customer || ids.length === 0) return decide({ customer, records: [] });
-      const read = await ledger.readEntitlements(tenantId, ids);
-      return decide({ customer: read.customer, records: read.entitlements });
-    },
-    ledger,
-    saved,
-  );
+  return retryOnConflict(ledger, async () => {
+    const customer = await ledger.readCustomer(tenantId);
+    const ids = workloadIds.filter((id) => customer?.entitlements[id]);
+    if (!customer || ids.length === 0) return decide({ customer, records: [] });
+    const read = await ledger.readEntitlements(tenantId, ids);
+    return decide({ customer: read.customer, records: read.entitlements });
+  });
 }
 
-async function retryOnConflict<R>(
+/**
+ * Runs `attempt` and saves its change, again from the start when the customer changed first (a
+ * conflict while reading counts too). Gives up after a few attempts.
+ */
+export async function retryOnConflict<R>(
+  ledger: Pick<LedgerRepository, 'commit'>,
   attempt: () => Promise<Decided<R>>,
-  ledger: LedgerRepository,
-  saved?: (result: R, saved: SavedChange) => R,
 ): Promise<R> {
   for (let tries = 1; ; tries += 1) {
-    const decided = await attempt();
-    if (!decided.change) return decided.result;
     try {
-      const done = await ledger.commit(decided.change);
-      return saved ? saved(decided.result, done) : decided.result;
+      const decided = await attempt();
+      if (!decided.change) return decided.result;
+      return withSaved(decided.result, await ledger.commit(decided.change));
     } catch (error) {
       if (!(error instanceof ConcurrencyConflict) || tries >= MAX_ATTEMPTS) throw error;
     }
   }
+}
+
+/** The result as saved: its snapshot or customer at their new version, its claimed effects. */
+function withSaved<R>(result: R, saved: SavedChange): R {
+  if (typeof result !== 'object' || result === null) return result;
+  const parts = result as {
+    snapshot?: DeclarationSnapshot;
+    customer?: CustomerLedger;
+    effects?: unknown;
+  };
+  const snapshot = parts.snapshot && {
+    ...parts.snapshot,
+    customer: saved.customer,
+    ...(saved.messages ? { messages: saved.messages } : {}),
+  };
+  return {
+    ...result,
+    ...(snapshot ? { snapshot } : {}),
+    ...(parts.customer ? { customer: saved.customer } : {}),
+    ...('effects' in parts ? { effects: saved.effects } : {}),
+  };
 }
 
 export interface EditedEntitlements {
@@ -134,11 +149,21 @@ export function editEntitlements(
       history: [...record.history, next.transition],
     });
   }
-  const { etag: _etag, ...current } = customer;
-  void _etag;
   return {
-    customer: { ...current, entitlements: entries, version: customer.version + 1, updatedAt: at },
+    customer: {
+      ...withoutEtag(customer),
+      entitlements: entries,
+      version: customer.version + 1,
+      updatedAt: at,
+    },
     records: edited,
     changed,
   };
+}
+
+/** A stored document as it is written back: without the version it was read at. */
+export function withoutEtag<T extends { readonly etag: string }>(document: T): Omit<T, 'etag'> {
+  const { etag: _etag, ...rest } = document;
+  void _etag;
+  return rest;
 }

@@ -65,14 +65,6 @@ export async function chooseNoticeChannel(
         },
       };
     },
-    (result, saved) =>
-      result.kind === 'chosen'
-        ? {
-            ...result,
-            snapshot: { ...result.snapshot, customer: saved.customer },
-            effects: saved.effects,
-          }
-        : result,
   );
   return result ?? { kind: 'not-found' };
 }

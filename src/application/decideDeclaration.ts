@@ -15,6 +15,8 @@ export interface DecisionInput {
   readonly tenantId: string;
   readonly declarationId: string;
   readonly decider: Person;
+  /** The organisation the decider belongs to (where the app is installed). */
+  readonly orgTenantId: string;
   readonly outcome: Decision['outcome'];
   readonly comment: string;
   /** The claim under which this caller carries out the effects right after. */
@@ -50,7 +52,7 @@ export async function decideDeclaration(
     input.declarationId,
     ({ snapshot, records }) => {
       const { declaration } = snapshot;
-      if (!mayDecide(deps.policy, input.decider, declaration)) {
+      if (!mayDecide(deps.policy, input.decider.aadObjectId, input.orgTenantId, declaration)) {
         return { result: { kind: 'not-allowed', snapshot } };
       }
       if (declaration.state !== 'awaiting-decision') {
@@ -99,25 +101,24 @@ export async function decideDeclaration(
         },
       };
     },
-    (result, saved) =>
-      result.kind === 'decided'
-        ? {
-            ...result,
-            snapshot: { ...result.snapshot, customer: saved.customer },
-            effects: saved.effects,
-          }
-        : result,
   );
   return result ?? { kind: 'not-found' };
 }
 
-/** The managers of the notice's team; before it has a team, the managers of every team. */
+/**
+ * The managers of the notice's team (before it has a team, the managers of every team), in the
+ * declaration's own organisation.
+ */
 export function mayDecide(
   policy: ManagerPolicy,
-  person: Person,
+  aadObjectId: string,
+  orgTenantId: string,
   declaration: Declaration,
 ): boolean {
-  return isManager(policy, person.aadObjectId, declaration.noticeTarget?.teamId);
+  return (
+    declaration.orgTenantId === orgTenantId &&
+    isManager(policy, aadObjectId, declaration.noticeTarget?.teamId)
+  );
 }
 
 export function decidersOf(policy: ManagerPolicy, declaration: Declaration): string[] {

@@ -66,11 +66,15 @@ export function declarationDocumentId(declarationId: string): string {
   return `declaration.${declarationId}`;
 }
 
-/** The notice waits for the FM to choose a channel once the app is in a team. */
-export function awaitsChannel(declaration: Declaration): boolean {
+/** A No Intent declaration that still stands: its notice is (or is to be) posted. */
+export function stillAnnounced(declaration: Declaration): boolean {
   return (
     declaration.announces &&
-    declaration.noticeTarget === null &&
     (declaration.state === 'awaiting-decision' || declaration.state === 'confirmed')
   );
+}
+
+/** The notice waits for the FM to choose a channel once the app is in a team. */
+export function awaitsChannel(declaration: Declaration): boolean {
+  return stillAnnounced(declaration) && declaration.noticeTarget === null;
 }

@@ -4,6 +4,7 @@
  * lists on screen), all in one transactional batch in the customer's partition. It is judged
  * again against the ledger as saved, so a card can never save what the rules refuse now.
  */
+import { keepApplicableAnswers } from '../playbook/deriveFtopFields';
 import { declare, type DeclarationRef } from '../playbook/entitlement';
 import type { PlaybookProblem } from '../playbook/playbookProblems';
 import type { Person } from '../playbook/person';
@@ -21,10 +22,10 @@ import {
   type NoticeTarget,
   type PersonalAddress,
 } from './declaration';
-import { newMessages, type CardRef } from './declarationMessages';
+import { newMessages, type CardRef, type StoredMessages } from './declarationMessages';
+import { retryOnConflict } from './changeLedger';
 import { entitlementId, searchTextOf, type EntitlementRecord } from './entitlementRecord';
 import {
-  ConcurrencyConflict,
   type DeclarationSnapshot,
   type LedgerChange,
   type LedgerRepository,
@@ -75,8 +76,6 @@ export type DeclareOutcome =
       readonly context: CustomerContext;
     };
 
-const MAX_ATTEMPTS = 4;
-
 export async function declareEntitlements(
   deps: DeclareDeps,
   input: DeclareInput,
@@ -85,7 +84,7 @@ export async function declareEntitlements(
   // A customer the dialog found nothing of is created without a read: if another FM created
   // it meanwhile, the batch fails as a whole and the next attempt reads.
   let expected: StoredCustomer | null | 'read' = input.context?.customer ?? null;
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+  return retryOnConflict<DeclareOutcome>(deps.ledger, async () => {
     const { customer, records } = await readForChange(
       deps.ledger,
       tenantId,
@@ -94,41 +93,29 @@ export async function declareEntitlements(
     );
     expected = 'read';
     const context: CustomerContext = { tenantId, readAt: deps.now().toISOString(), customer };
-    if (customer && holds(customer, input.declarationId)) {
+    if (customer?.declarationIds.includes(input.declarationId)) {
       const snapshot = await deps.ledger.readDeclaration(tenantId, input.declarationId);
-      if (snapshot) return { kind: 'already-saved', snapshot };
+      if (snapshot) return { result: { kind: 'already-saved', snapshot } };
     }
-    if (customer && customer.orgTenantId !== input.orgTenantId) {
-      return { kind: 'refused', context, problems: [ANOTHER_ORGANISATION] };
-    }
-    const preview = previewDeclaration(input.draft, context);
-    if (!preview.ok) return { kind: 'refused', problems: preview.problems, context };
-
+    const preview = previewDeclaration(input.draft, context, input.orgTenantId);
+    if (!preview.ok) return { result: { kind: 'refused', problems: preview.problems, context } };
     const change = buildChange(input, customer, records, preview.perWorkload, deps.now());
-    try {
-      const saved = await deps.ledger.commit(change);
-      return {
+    const { declaration, messages } = change;
+    return {
+      // Completed with the customer, messages and effects as saved.
+      result: {
         kind: 'saved',
         snapshot: {
-          customer: saved.customer,
-          declaration: change.declaration,
-          messages: saved.messages!,
+          customer: change.customer as StoredCustomer,
+          declaration,
+          messages: messages as StoredMessages,
         },
-        effects: saved.effects.filter((e) => e.claimedBy === input.claim.by),
-      };
-    } catch (error) {
-      if (!(error instanceof ConcurrencyConflict) || attempt === MAX_ATTEMPTS) throw error;
-    }
-  }
-  throw new Error('unreachable');
+        effects: [],
+      },
+      change,
+    };
+  });
 }
-
-const ANOTHER_ORGANISATION: PlaybookProblem = {
-  code: 'scenario-not-applicable',
-  field: 'scenario',
-  message:
-    "This customer's entitlements are kept by another organisation's FastTrack team, so they cannot be declared here.",
-};
 
 /**
  * The customer's ledger and the records of the chosen entitlements that exist, in one request
@@ -157,11 +144,6 @@ async function readForChange(
   if (ids.length === 0) return { customer, records: [] };
   const read = await ledger.readEntitlements(tenantId, ids);
   return { customer: read.customer, records: read.entitlements };
-}
-
-/** Whether the customer's ledger already holds this declaration. */
-function holds(customer: CustomerLedger, declarationId: string): boolean {
-  return customer.declarationIds.includes(declarationId);
 }
 
 function buildChange(
@@ -225,7 +207,8 @@ function buildChange(
     orgTenantId,
     customerName,
     scenarioId: scenario.id,
-    answers: draft.answers ?? {},
+    // Only what applies to the scenario, so "declare again" never starts from a stray answer.
+    answers: keepApplicableAnswers(draft.answers ?? {}, scenario),
     workloads: entitlements.map((e) => ({
       workloadId: e.workloadId,
       workloadName: e.workloadName,

@@ -18,10 +18,7 @@ export type SweepReport = Readonly<Record<EffectOutcome | 'skipped' | 'failed', 
 
 export class EffectRunner {
   private readonly background = new Set<Promise<void>>();
-  private readonly queued: {
-    entries: readonly StoredOutboxEntry[];
-    known?: DeclarationSnapshot;
-  }[] = [];
+  private readonly queued: (readonly StoredOutboxEntry[])[] = [];
 
   constructor(
     private readonly deps: EffectDeps,
@@ -63,16 +60,30 @@ export class EffectRunner {
 
   /**
    * Like run, once the current turn has answered: its answer does not wait. The turn's end
-   * starts them (startQueued); an instance that stops first leaves them to the sweep.
+   * starts them (startQueued), reading the declaration afresh then, so they draw what is saved
+   * by the time they run; an instance that stops first leaves them to the sweep.
    */
-  runSoon(entries: readonly StoredOutboxEntry[], known?: DeclarationSnapshot): void {
-    if (entries.length > 0) this.queued.push({ entries, known });
+  runSoon(entries: readonly StoredOutboxEntry[]): void {
+    if (entries.length > 0) this.queued.push(entries);
+  }
+
+  /**
+   * The effects of a change the person is waiting for: the notice is posted now, so the card
+   * drawn next can say where it is; the rest follows the turn. Returns the latest snapshot.
+   */
+  async postNoticeNow(
+    entries: readonly StoredOutboxEntry[],
+    snapshot: DeclarationSnapshot,
+  ): Promise<DeclarationSnapshot> {
+    const now = entries.filter((e) => e.effect === 'post-notice');
+    this.runSoon(entries.filter((e) => e.effect !== 'post-notice'));
+    return (await this.run(now, snapshot, { callerDrawsFmCard: true })) ?? snapshot;
   }
 
   /** Starts what turns queued with runSoon. */
   startQueued(): void {
-    for (const { entries, known } of this.queued.splice(0)) {
-      const work = this.run(entries, known).then(
+    for (const entries of this.queued.splice(0)) {
+      const work = this.run(entries).then(
         () => undefined,
         (error: unknown) => this.deps.log('Background effects failed.', error),
       );

@@ -74,9 +74,5 @@ export async function enterInFtop(
         },
       };
     },
-    (result, saved) =>
-      result.kind === 'entered'
-        ? { ...result, customer: saved.customer, effects: saved.effects }
-        : result,
   );
 }

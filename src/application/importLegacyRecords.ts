@@ -77,6 +77,11 @@ export interface LegacyStore {
   /** Every record, or an empty list when there is no earlier data. */
   records(): Promise<LegacyRecord[]>;
   notices(): Promise<LegacyNotice[]>;
+  /** The organisations whose teams the app is installed in. */
+  organisations(): Promise<string[]>;
+  /** Whether an import has run to its end before, so starting again need not read anything. */
+  isDone(): Promise<boolean>;
+  markDone(at: Date): Promise<void>;
 }
 
 /** Everything of one customer, written so that the customer's document comes last. */
@@ -90,7 +95,10 @@ export interface ImportedCustomer {
 export interface ImportPort {
   readonly legacy: LegacyStore;
   readonly ledger: Pick<LedgerRepository, 'readCustomer'>;
-  /** Writes every document, then the customer's document; doing it again is harmless. */
+  /**
+   * Creates every document, then the customer's document; documents already there (an import
+   * stopped half way) are left as they are.
+   */
   importCustomer(imported: ImportedCustomer): Promise<void>;
 }
 
@@ -99,43 +107,73 @@ export interface ImportReport {
   readonly declarations: number;
   /** Customers already in the ledger, left alone. */
   readonly skipped: number;
+  /** Customers whose organisation cannot be told: left in the earlier containers. */
+  readonly unplaced: readonly string[];
 }
 
-export async function importLegacyRecords(
-  port: ImportPort,
-  options: { readonly defaultOrgTenantId: string; readonly now: Date },
-): Promise<ImportReport> {
+export const NOTHING_IMPORTED: ImportReport = {
+  customers: 0,
+  declarations: 0,
+  skipped: 0,
+  unplaced: [],
+};
+
+export async function importLegacyRecords(port: ImportPort, now: Date): Promise<ImportReport> {
+  if (await port.legacy.isDone()) return NOTHING_IMPORTED;
   const [records, notices] = await Promise.all([port.legacy.records(), port.legacy.notices()]);
   const byTenant = new Map<string, LegacyRecord[]>();
   for (const record of records) {
     byTenant.set(record.tenantId, [...(byTenant.get(record.tenantId) ?? []), record]);
   }
   const noticeOf = new Map(notices.map((n) => [n.declarationId, n]));
-  const report = { customers: 0, declarations: 0, skipped: 0 };
+  const fallbackOrg = await onlyOrganisation(port.legacy, notices);
+  const report = { customers: 0, declarations: 0, skipped: 0, unplaced: [] as string[] };
   for (const [tenantId, own] of byTenant) {
     if (await port.ledger.readCustomer(tenantId)) {
       report.skipped += 1;
       continue;
     }
-    const imported = replay(tenantId, own, noticeOf, options);
+    const orgTenantId =
+      own.map((r) => noticeOf.get(r.declarationId)?.target.orgTenantId).find(Boolean) ??
+      fallbackOrg;
+    if (!orgTenantId) {
+      report.unplaced.push(tenantId);
+      continue;
+    }
+    const imported = replay(tenantId, own, noticeOf, orgTenantId, now);
     await port.importCustomer(imported);
     report.customers += 1;
     report.declarations += imported.customer.declarationIds.length;
   }
+  // Customers left unplaced are looked at again at the next start.
+  if (report.unplaced.length === 0) await port.legacy.markDone(now);
   return report;
+}
+
+/**
+ * The organisation a customer without a notice of its own belongs to, when there can be only
+ * one: that of every earlier notice, or else of every installed team. Undefined when unsure.
+ */
+async function onlyOrganisation(
+  legacy: LegacyStore,
+  notices: readonly LegacyNotice[],
+): Promise<string | undefined> {
+  const fromNotices = new Set(notices.map((n) => n.target.orgTenantId));
+  if (fromNotices.size === 1) return [...fromNotices][0];
+  if (fromNotices.size > 1) return undefined;
+  const installed = new Set(await legacy.organisations());
+  return installed.size === 1 ? [...installed][0] : undefined;
 }
 
 function replay(
   tenantId: string,
   records: readonly LegacyRecord[],
   noticeOf: ReadonlyMap<string, LegacyNotice>,
-  options: { readonly defaultOrgTenantId: string; readonly now: Date },
+  orgTenantId: string,
+  now: Date,
 ): ImportedCustomer {
   const ordered = [...records].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const declarationIds = [...new Set(ordered.map((r) => r.declarationId))];
-  const orgTenantId =
-    declarationIds.map((id) => noticeOf.get(id)?.target.orgTenantId).find(Boolean) ??
-    options.defaultOrgTenantId;
   const states = new Map<string, EntitlementState>();
   const histories = new Map<string, Transition[]>();
   const fmIds = new Map<string, Set<string>>();
@@ -236,7 +274,7 @@ function replay(
       createdAt: first.createdAt,
       updatedAt: decision?.at ?? first.createdAt,
     } satisfies Declaration);
-    const messages = newMessages(tenantId, declarationId, options.now.toISOString());
+    const messages = newMessages(tenantId, declarationId, now.toISOString());
     const status: NoticeStatus = notice?.delivery.status ?? 'pending';
     documents.push({
       ...messages,
@@ -251,12 +289,12 @@ function replay(
     if (notice) {
       // Posted cards are redrawn in today's layout; notices not yet posted go out now.
       const effect = status === 'pending' ? 'post-notice' : 'update-notice';
-      documents.push(outboxEntry(tenantId, declarationId, { effect }, options.now));
+      documents.push(outboxEntry(tenantId, declarationId, { effect }, now));
       lastNoticeChannel = { teamId: notice.target.teamId, channelId: notice.target.channelId };
     }
   }
 
-  const at = options.now.toISOString();
+  const at = now.toISOString();
   for (const [index, document] of documents.entries()) {
     if (document.type === 'declaration' && supersededIds.has(document.declarationId)) {
       documents[index] = { ...document, state: 'withdrawn', withdrawal: { by: IMPORTER, at } };

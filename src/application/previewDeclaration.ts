@@ -30,10 +30,22 @@ export type AnsweredDraft = DeclarationDraft & {
   readonly scenarioId: string;
 };
 
+const ANOTHER_ORGANISATION: PlaybookProblem = {
+  code: 'scenario-not-applicable',
+  field: 'scenario',
+  message:
+    "This customer's entitlements are kept by another organisation's FastTrack team, so they cannot be declared here. Check the tenant id.",
+};
+
 export function previewDeclaration(
   draft: AnsweredDraft,
   context: Pick<CustomerContext, 'customer'>,
+  /** The FM's organisation: a customer kept by another one is not theirs to declare. */
+  orgTenantId: string,
 ): PreviewResult {
+  if (context.customer && context.customer.orgTenantId !== orgTenantId) {
+    return { ok: false, problems: [ANOTHER_ORGANISATION] };
+  }
   const workloadIds = draft.customer.workloadIds;
   const option = optionFor(
     scenarioOptionsForAll(knownEntitlements(context, workloadIds)),

@@ -1,12 +1,12 @@
 /**
- * Carrying out one outbox entry: posting the notice, refreshing the cards and lists that show a
+ * Carrying out one outbox entry: posting the notice, redrawing the cards and lists that show a
  * declaration, telling the FM. Each effect renders what is saved now, so a late or repeated run
  * still shows the truth; an entry is deleted (with what its effect changed) only once done.
  * Transient failures are retried with exponential backoff and jitter, honouring Retry-After;
  * permanent ones are recorded and the FM is told.
  */
 import { awaitingDecisionOf } from './awaitingDecision';
-import { awaitsChannel, type Declaration } from './declaration';
+import { awaitsChannel, stillAnnounced } from './declaration';
 import type { DeclarationMessages, StoredMessages } from './declarationMessages';
 import { decidersOf } from './decideDeclaration';
 import type { DeclarationSnapshot, LedgerRepository } from './ledgerRepository';
@@ -14,7 +14,7 @@ import { listMyEntitlements } from './listMyEntitlements';
 import type { ManagerPolicy } from './managerPolicy';
 import { DeliveryError, type FmCardView, type Messenger } from './messenger';
 import { outboxEntry, type OutboxEntry, type StoredOutboxEntry } from './outbox';
-import type { PeopleRepository } from './people';
+import type { LiveList, PeopleRepository } from './people';
 import { noticeTargets, type TeamDirectory } from './teamDirectory';
 
 export interface EffectSettings {
@@ -31,6 +31,8 @@ export interface EffectSettings {
   readonly maxSweepDelayMs: number;
   /** Attempts after which an effect other than the notice is given up (a card stays as it is). */
   readonly maxAttempts: number;
+  /** Attempts after which the notice is recorded as failed, and the FM told. */
+  readonly maxNoticeAttempts: number;
 }
 
 export const DEFAULT_EFFECT_SETTINGS: EffectSettings = {
@@ -42,6 +44,8 @@ export const DEFAULT_EFFECT_SETTINGS: EffectSettings = {
   sweepDelayMs: 30_000,
   maxSweepDelayMs: 3_600_000,
   maxAttempts: 12,
+  // About two days of hourly tries once the backoff has grown.
+  maxNoticeAttempts: 60,
 };
 
 export interface EffectDeps {
@@ -64,7 +68,7 @@ export type EffectOutcome =
   | 'retry-later'
   /** Another change asked for the effect again meanwhile; the entry stays for that. */
   | 'superseded'
-  /** The declaration is gone; the entry was dropped. */
+  /** The declaration is gone, or the effect was given up; the entry was dropped. */
   | 'dropped';
 
 export interface EffectResult {
@@ -79,6 +83,8 @@ export interface CarryOutOptions {
   /** The caller redraws the FM's card right after, so posting the notice need not. */
   readonly callerDrawsFmCard?: boolean;
 }
+
+type MessagesChange = Partial<Pick<DeclarationMessages, 'notice' | 'fmCard'>>;
 
 /** Carries out an entry the caller holds the claim of. */
 export async function carryOut(
@@ -100,12 +106,11 @@ export async function carryOut(
       case 'update-notice':
         return await updateNotice(deps, entry, snapshot);
       case 'update-fm-card':
-        await updateFmCard(deps, snapshot);
-        return await complete(deps, entry, snapshot);
+        return await redraw(deps, entry, snapshot, (current) => updateFmCard(deps, current));
       case 'tell-fm':
         return await tellFm(deps, entry, snapshot);
       case 'refresh-lists':
-        return await refreshLists(deps, entry, snapshot);
+        return await redraw(deps, entry, snapshot, (current) => refreshLists(deps, current));
     }
   } catch (error) {
     return retryLater(deps, entry, error);
@@ -122,7 +127,7 @@ async function postNotice(
   if (messages.notice.status !== 'pending' || !declaration.noticeTarget) {
     return complete(deps, entry, snapshot);
   }
-  if (declaration.state === 'withdrawn' || declaration.state === 'rejected') {
+  if (!stillAnnounced(declaration)) {
     return complete(deps, entry, snapshot, { notice: { ...messages.notice, status: 'cancelled' } });
   }
   const { settings } = deps;
@@ -130,36 +135,41 @@ async function postNotice(
   for (let attempt = 1; ; attempt += 1) {
     try {
       const posted = await deps.messenger.postNotice(snapshot);
-      // Posted: recording it must not fail for a passing outage, or the sweep would post again.
-      const result = await persistently(deps, () =>
-        complete(deps, entry, snapshot, {
-          notice: {
-            status: 'posted',
-            conversationId: posted.conversationId,
-            activityId: posted.activityId,
-            postedAt: deps.now().toISOString(),
-            lastError: null,
-          },
-        }),
-      );
+      const result = await record(deps, entry, snapshot, {
+        notice: {
+          status: 'posted',
+          conversationId: posted.conversationId,
+          activityId: posted.activityId,
+          postedAt: deps.now().toISOString(),
+          lastError: null,
+        },
+      });
       if (result.snapshot && !options.callerDrawsFmCard) await updateFmCard(deps, result.snapshot);
       return result;
     } catch (error) {
       const failure = asDeliveryError(error);
-      if (failure.permanent) {
+      const attempts = entry.attempts + attempt;
+      if (failure.permanent || attempts >= settings.maxNoticeAttempts) {
+        // The FM hears of it: on the card the caller draws now, or in a new card.
+        const tell = options.callerDrawsFmCard
+          ? []
+          : [
+              outboxEntry(
+                entry.tenantId,
+                entry.declarationId,
+                { effect: 'tell-fm', news: 'delivery-failed' },
+                deps.now(),
+              ),
+            ];
+        const lastError = failure.permanent
+          ? describe(failure)
+          : `gave up after ${attempts} attempts; last: ${describe(failure)}`;
         return complete(
           deps,
           entry,
           snapshot,
-          { notice: { ...messages.notice, status: 'failed', lastError: describe(failure) } },
-          [
-            outboxEntry(
-              entry.tenantId,
-              entry.declarationId,
-              { effect: 'tell-fm', news: 'delivery-failed' },
-              deps.now(),
-            ),
-          ],
+          { notice: { ...messages.notice, status: 'failed', lastError } },
+          tell,
         );
       }
       const delay =
@@ -180,9 +190,7 @@ async function updateNotice(
   snapshot: DeclarationSnapshot,
 ): Promise<EffectResult> {
   const { declaration, messages } = snapshot;
-  if (messages.notice.status === 'posted') {
-    await ignoringPermanent(deps, () => deps.messenger.updateNotice(snapshot));
-  } else if (
+  if (
     messages.notice.status === 'pending' &&
     declaration.noticeTarget &&
     stillAnnounced(declaration) &&
@@ -191,7 +199,10 @@ async function updateNotice(
     // The notice is still being posted: update it once it is there.
     return retryLater(deps, entry, new Error('The notice is not posted yet.'));
   }
-  return complete(deps, entry, snapshot);
+  return redraw(deps, entry, snapshot, async (current) => {
+    if (current.messages.notice.status !== 'posted') return;
+    await ignoringPermanent(deps, () => deps.messenger.updateNotice(current));
+  });
 }
 
 async function tellFm(
@@ -203,31 +214,23 @@ async function tellFm(
   if (!address || !entry.news) return complete(deps, entry, snapshot);
   const view = await fmCardView(deps, snapshot);
   const ref = await deps.messenger.sendFmCard(address, { ...view, news: entry.news });
+  const result = await record(deps, entry, snapshot, { fmCard: ref });
+  // The card above is no longer the live one: it must not offer stale buttons.
   const retired = snapshot.messages.fmCard;
-  // Sent: from here on the entry must not run again, even if the messages changed meanwhile or
-  // the database does not answer for a while.
-  let result = await persistently(deps, () => complete(deps, entry, snapshot, { fmCard: ref }));
-  for (let tries = 1; result.outcome === 'superseded' && tries <= 3; tries += 1) {
-    const fresh = await persistently(deps, () =>
-      deps.ledger.readDeclaration(entry.tenantId, entry.declarationId),
-    );
-    if (!fresh) break;
-    result = await persistently(deps, () => complete(deps, entry, fresh, { fmCard: ref }));
-  }
   if (retired) await ignoringPermanent(deps, () => deps.messenger.retireCard(retired, 'fm-card'));
   return result;
 }
 
-async function refreshLists(
-  deps: EffectDeps,
-  entry: StoredOutboxEntry,
-  snapshot: DeclarationSnapshot,
-): Promise<EffectResult> {
+/** Redraws the lists on the screens of the declaration's FM and managers. */
+async function refreshLists(deps: EffectDeps, snapshot: DeclarationSnapshot): Promise<void> {
   const { declaration } = snapshot;
   const people = new Set([declaration.fm.aadObjectId, ...decidersOf(deps.policy, declaration)]);
+  // Only lists of the declaration's organisation show it; each is redrawn for its reader.
+  const ofOrganisation = (list: LiveList | undefined) =>
+    list?.ref.orgTenantId === declaration.orgTenantId ? list : undefined;
   for (const aadObjectId of people) {
     const lists = await deps.people.liveLists(aadObjectId);
-    const mine = lists['my-declarations'];
+    const mine = ofOrganisation(lists['my-declarations']);
     if (mine) {
       const list = await listMyEntitlements(
         deps.ledger,
@@ -239,12 +242,9 @@ async function refreshLists(
         deps.messenger.updateList(mine.ref, { viewer: aadObjectId, kind: 'my-declarations', list }),
       );
     }
-    const awaiting = lists['awaiting-decision'];
+    const awaiting = ofOrganisation(lists['awaiting-decision']);
     if (awaiting) {
-      const declarations = await awaitingDecisionOf(deps, declaration.orgTenantId, {
-        aadObjectId,
-        name: '',
-      });
+      const declarations = await awaitingDecisionOf(deps, declaration.orgTenantId, aadObjectId);
       await ignoringPermanent(deps, () =>
         deps.messenger.updateList(awaiting.ref, {
           viewer: aadObjectId,
@@ -254,7 +254,6 @@ async function refreshLists(
       );
     }
   }
-  return complete(deps, entry, snapshot);
 }
 
 /** The FM's card, with the channels to choose from while the notice waits for one. */
@@ -274,8 +273,60 @@ async function updateFmCard(deps: EffectDeps, snapshot: DeclarationSnapshot): Pr
   await ignoringPermanent(deps, () => deps.messenger.updateFmCard(ref, view));
 }
 
-function stillAnnounced(declaration: Declaration): boolean {
-  return declaration.state === 'awaiting-decision' || declaration.state === 'confirmed';
+/**
+ * Draws what is saved, and deletes the entry. When a newer change asked for the same drawing
+ * meanwhile, this drawing may reach Teams after that one: it draws once more from a fresh read,
+ * so the last drawing is never older than the ledger.
+ */
+async function redraw(
+  deps: EffectDeps,
+  entry: StoredOutboxEntry,
+  snapshot: DeclarationSnapshot,
+  draw: (snapshot: DeclarationSnapshot) => Promise<void>,
+): Promise<EffectResult> {
+  await draw(snapshot);
+  const result = await complete(deps, entry, snapshot);
+  if (result.outcome !== 'superseded') return result;
+  const fresh = await deps.ledger.readDeclaration(entry.tenantId, entry.declarationId);
+  if (fresh) await draw(fresh);
+  return result;
+}
+
+/**
+ * Records what an effect already done in Teams (a post, a message) changed on the declaration's
+ * messages, and deletes its entry. It must not fail for a passing outage or a concurrent change
+ * of the messages, or the effect would be done again: it retries, re-reading and merging, for as
+ * long as the claim on the entry lasts. Only a stop of the instance in that window leaves the
+ * effect unrecorded.
+ */
+async function record(
+  deps: EffectDeps,
+  entry: StoredOutboxEntry,
+  snapshot: DeclarationSnapshot,
+  change: MessagesChange,
+): Promise<EffectResult> {
+  const result = await persistently(deps, () => complete(deps, entry, snapshot, change));
+  if (result.outcome !== 'superseded') return result;
+  // The messages changed meanwhile (or the entry did): merge into the latest messages.
+  for (let tries = 1; tries <= 5; tries += 1) {
+    const fresh = await persistently(deps, () =>
+      deps.ledger.readDeclaration(entry.tenantId, entry.declarationId),
+    );
+    if (!fresh) return { outcome: 'dropped', next: [] };
+    const messages = await persistently(deps, () =>
+      deps.ledger.replaceMessages({
+        ...fresh.messages,
+        ...change,
+        updatedAt: deps.now().toISOString(),
+      }),
+    );
+    if (messages) {
+      // Recorded; the entry goes unless a newer change asked for the effect again.
+      const done = await persistently(deps, () => deps.ledger.completeEffect({ entry }));
+      return { outcome: done ? 'done' : 'superseded', snapshot: { ...fresh, messages }, next: [] };
+    }
+  }
+  throw new Error(`${entry.id} was done in Teams but could not be recorded.`);
 }
 
 /** Deletes the entry, saving what the effect changed on the messages, and entries it leads to. */
@@ -283,7 +334,7 @@ async function complete(
   deps: EffectDeps,
   entry: StoredOutboxEntry,
   snapshot: DeclarationSnapshot,
-  change?: Partial<Pick<DeclarationMessages, 'notice' | 'fmCard'>>,
+  change?: MessagesChange,
   next: readonly OutboxEntry[] = [],
 ): Promise<EffectResult> {
   const messages: StoredMessages | undefined = change
@@ -309,11 +360,9 @@ async function retryLater(
     await deps.ledger.completeEffect({ entry });
     return { outcome: 'dropped', next: [] };
   }
-  const backoff = Math.min(
-    settings.sweepDelayMs * 2 ** Math.max(0, Math.ceil(attempts / settings.attemptsPerRun) - 1),
-    settings.maxSweepDelayMs,
-  );
-  const wait = Math.max(backoff, failure.retryAfterMs ?? 0);
+  const backoff =
+    settings.sweepDelayMs * 2 ** Math.max(0, Math.ceil(attempts / settings.attemptsPerRun) - 1);
+  const wait = Math.min(Math.max(backoff, failure.retryAfterMs ?? 0), settings.maxSweepDelayMs);
   const released = await deps.ledger.releaseEffect(entry, {
     dueAt: new Date(deps.now().getTime() + wait).toISOString(),
     attempts,
@@ -324,8 +373,7 @@ async function retryLater(
 
 /**
  * Retries a database step that must follow a side effect already done (a post, a message),
- * with backoff, for as long as the claim on the entry lasts. Only a stop of the instance in
- * that window leaves the side effect unrecorded, to be done again by the sweep.
+ * with backoff, for as long as half a claim lasts.
  */
 async function persistently<T>(deps: EffectDeps, step: () => Promise<T>): Promise<T> {
   const { settings } = deps;

@@ -78,14 +78,6 @@ export async function withdrawDeclaration(
         },
       };
     },
-    (result, saved) =>
-      result.kind === 'withdrawn'
-        ? {
-            ...result,
-            snapshot: { ...result.snapshot, customer: saved.customer },
-            effects: saved.effects,
-          }
-        : result,
   );
   return result ?? { kind: 'not-found' };
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { importLegacyRecords } from '../../src/application/importLegacyRecords';
+import { importLegacyRecords, NOTHING_IMPORTED } from '../../src/application/importLegacyRecords';
 import { LEGACY_CONTAINERS } from '../../src/edges/cosmos/cosmosContainers';
 import { CosmosLegacyStore } from '../../src/edges/cosmos/cosmosLegacyStore';
 import { partitionOf } from '../support/ledgerReads';
@@ -103,7 +103,7 @@ describe('bringing the records of earlier versions into the ledger', () => {
         ledger: db.ledger,
         importCustomer: (imported) => db.ledger.importCustomer(imported),
       },
-      { defaultOrgTenantId: 'local', now: new Date('2026-11-25T09:00:00.000Z') },
+      new Date('2026-11-25T09:00:00.000Z'),
     );
   }
 
@@ -112,7 +112,7 @@ describe('bringing the records of earlier versions into the ledger', () => {
   });
 
   it('does nothing when there are no earlier containers', async () => {
-    assert.deepEqual(await run(), { customers: 0, declarations: 0, skipped: 0 });
+    assert.deepEqual(await run(), NOTHING_IMPORTED);
   });
 
   it('replays each customer: entitlements, history, declarations and what their notices still need', async () => {
@@ -166,7 +166,7 @@ describe('bringing the records of earlier versions into the ledger', () => {
       legacyNotice(FABRIKAM, 'd4', 'pending', false),
     ]);
 
-    assert.deepEqual(await run(), { customers: 2, declarations: 4, skipped: 0 });
+    assert.deepEqual(await run(), { customers: 2, declarations: 4, skipped: 0, unplaced: [] });
 
     const contoso = await partitionOf(db, CONTOSO);
     assert.deepEqual(
@@ -216,7 +216,43 @@ describe('bringing the records of earlier versions into the ledger', () => {
     ]);
   });
 
+  function installedIn(orgTenantId: string, teamId = '19:t@thread.tacv2') {
+    return db.teams.saveTeam({
+      orgTenantId,
+      teamId,
+      teamName: 'Team',
+      serviceUrl: 'https://x/',
+      channels: [],
+    });
+  }
+
+  it('places a customer without a notice in the one organisation the app is installed in, or waits', async () => {
+    await seed('records', [
+      legacyRecord(
+        CONTOSO,
+        'd1',
+        'exchange-online',
+        'no-intent-at-assignment',
+        'confirmed',
+        '2026-11-01T00:00:00.000Z',
+      ),
+    ]);
+    await installedIn('11111111-0000-4000-8000-000000000001');
+    await installedIn('22222222-0000-4000-8000-000000000002', '19:u@thread.tacv2');
+    const unsure = await run();
+    assert.deepEqual(unsure.unplaced, [CONTOSO], 'two organisations: it cannot tell');
+    assert.equal((await partitionOf(db, CONTOSO)).customer, undefined);
+    await db.teams.removeTeam('22222222-0000-4000-8000-000000000002', '19:u@thread.tacv2');
+    const placed = await run();
+    assert.equal(placed.customers, 1, 'looked at again at the next start');
+    assert.equal(
+      (await partitionOf(db, CONTOSO)).customer?.orgTenantId,
+      '11111111-0000-4000-8000-000000000001',
+    );
+  });
+
   it('runs once: a second start leaves the ledger as it is', async () => {
+    await installedIn(SAMPLE_TARGET.orgTenantId);
     await seed('records', [
       legacyRecord(
         CONTOSO,
@@ -230,7 +266,7 @@ describe('bringing the records of earlier versions into the ledger', () => {
     await run();
     const first = await partitionOf(db, CONTOSO);
     assert.equal(first.declarations[0]?.state, 'confirmed', 'the decision stands, maker unknown');
-    assert.deepEqual(await run(), { customers: 0, declarations: 0, skipped: 1 });
+    assert.deepEqual(await run(), NOTHING_IMPORTED, 'the second start reads nothing');
     assert.deepEqual(await partitionOf(db, CONTOSO), first);
   });
 });

@@ -187,23 +187,29 @@ export class CosmosLedgerRepository implements LedgerRepository {
   }
 
   /**
-   * Writes an imported customer's documents, then the customer's document: until that exists
-   * the import is not done, and doing it again rewrites the same documents.
+   * Creates an imported customer's documents, then the customer's document: until that exists
+   * the import is not done. Documents already there (an import stopped half way, or another
+   * instance's) are left as they are.
    */
   async importCustomer(imported: ImportedCustomer): Promise<void> {
     const { tenantId } = imported.customer;
     const documents = [...imported.documents];
     for (let start = 0; start < documents.length; start += MAX_BATCH_OPERATIONS) {
       const chunk = documents.slice(start, start + MAX_BATCH_OPERATIONS);
-      const outcome = await this.batch(tenantId, chunk.map(upsertOperation));
-      if (!outcome.ok) {
+      const outcome = await this.batch(tenantId, chunk.map(createOperation));
+      if (outcome.ok) continue;
+      if (outcome.status !== HTTP_CONFLICT) {
         throw new Error(`Importing customer ${tenantId} failed (${outcome.status}).`);
       }
+      for (const document of chunk) await this.createUnlessThere(document);
     }
+    await this.createUnlessThere(imported.customer);
+  }
+
+  private async createUnlessThere(document: object): Promise<void> {
     try {
-      await this.ledger.items.create(json(imported.customer));
+      await this.ledger.items.create(json(document));
     } catch (error) {
-      // Another instance finished the same import first.
       if (cosmosStatus(error) !== HTTP_CONFLICT) throw error;
     }
   }
@@ -380,6 +386,10 @@ export class CosmosLedgerRepository implements LedgerRepository {
 
 function readOperation(id: string): OperationInput {
   return { operationType: 'Read', id };
+}
+
+function createOperation(document: object): OperationInput {
+  return { operationType: 'Create', resourceBody: json(document) };
 }
 
 function upsertOperation(document: { readonly id: string }): OperationInput {

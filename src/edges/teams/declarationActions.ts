@@ -90,7 +90,7 @@ export class DeclarationActions {
         });
         return ANSWERED;
       case 'withdrawn':
-        this.deps.effects.runSoon(result.effects, result.snapshot);
+        this.deps.effects.runSoon(result.effects);
         await this.redraw(context, action, result.snapshot, {
           note: `Withdrawn: ${about(result.snapshot)}. The managers are no longer asked, and the account team's notice says so.`,
         });
@@ -122,7 +122,7 @@ export class DeclarationActions {
     const snapshot = shown
       ? await this.deps.ledger.readDeclaration(action.tenantId, shown)
       : undefined;
-    this.deps.effects.runSoon(result.effects, snapshot);
+    this.deps.effects.runSoon(result.effects);
     const names = result.workloadIds
       .map((id) => result.customer.entitlements[id]?.workloadName ?? id)
       .join(', ');
@@ -229,16 +229,10 @@ export class DeclarationActions {
       );
       return ANSWERED;
     }
-    let snapshot = result.snapshot;
-    if (result.kind === 'chosen') {
-      const now = result.effects.filter((e) => e.effect === 'post-notice');
-      snapshot =
-        (await this.deps.effects.run(now, snapshot, { callerDrawsFmCard: true })) ?? snapshot;
-      this.deps.effects.runSoon(
-        result.effects.filter((e) => e.effect !== 'post-notice'),
-        snapshot,
-      );
-    }
+    const snapshot =
+      result.kind === 'chosen'
+        ? await this.deps.effects.postNoticeNow(result.effects, result.snapshot)
+        : result.snapshot;
     await this.redraw(context, { source: 'card' }, snapshot, {});
     return ANSWERED;
   }

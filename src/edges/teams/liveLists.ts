@@ -10,7 +10,6 @@ import { listMyEntitlements } from '../../application/listMyEntitlements';
 import type { ManagerPolicy } from '../../application/managerPolicy';
 import type { Messenger } from '../../application/messenger';
 import type { LiveListKind, PeopleRepository } from '../../application/people';
-import type { Person } from '../../playbook/person';
 import { awaitingDecisionCard } from './cards/awaitingDecisionCard';
 import type { AdaptiveCardJson } from './cards/cardTemplate';
 import { myDeclarationsCard } from './cards/myDeclarationsCard';
@@ -53,8 +52,12 @@ export class LiveLists {
   }
 
   async awaitingCard(context: TurnContext, notice = ''): Promise<AdaptiveCardJson> {
-    const person: Person = turnPerson(context);
-    const declarations = await awaitingDecisionOf(this.deps, orgTenantOf(context), person);
+    const person = turnPerson(context);
+    const declarations = await awaitingDecisionOf(
+      this.deps,
+      orgTenantOf(context),
+      person.aadObjectId,
+    );
     return awaitingDecisionCard(declarations, person.aadObjectId, notice);
   }
 

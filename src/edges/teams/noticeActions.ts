@@ -36,15 +36,18 @@ export class NoticeActions {
     verb: NoticeVerb,
     data: NoticeData,
     person: Person,
+    /** The person's organisation: a declaration of another one is not theirs to decide. */
+    orgTenantId: string,
     /** False for Teams' automatic refresh, true when the person tapped. */
     tapped: boolean,
   ): Promise<NoticeReply> {
-    if (verb === 'refreshNotice') return this.view(data, person, tapped);
+    if (verb === 'refreshNotice') return this.view(data, person, orgTenantId, tapped);
     const outcome = verb === 'confirmDeclaration' ? 'confirmed' : 'rejected';
     const result = await decideDeclaration(this.deps, {
       tenantId: data.tenantId,
       declarationId: data.declarationId,
       decider: person,
+      orgTenantId,
       outcome,
       comment: data.comment ?? '',
       claim: this.deps.effects.newClaim(),
@@ -63,7 +66,7 @@ export class NoticeActions {
       }
       case 'decided':
         // Everyone's copy of the notice, the FM's news and the lists follow right after.
-        this.deps.effects.runSoon(result.effects, result.snapshot);
+        this.deps.effects.runSoon(result.effects);
         return {
           card: this.card(result.snapshot, 'manager'),
           summary: `You ${outcome} ${about(result.snapshot)}. The account team's notice and ${result.snapshot.declaration.fm.name} are told.`,
@@ -71,11 +74,16 @@ export class NoticeActions {
     }
   }
 
-  private async view(data: NoticeData, person: Person, tapped: boolean): Promise<NoticeReply> {
+  private async view(
+    data: NoticeData,
+    person: Person,
+    orgTenantId: string,
+    tapped: boolean,
+  ): Promise<NoticeReply> {
     const snapshot = await this.deps.ledger.readDeclaration(data.tenantId, data.declarationId);
-    if (!snapshot) return { text: NOT_FOUND };
+    if (!snapshot || snapshot.declaration.orgTenantId !== orgTenantId) return { text: NOT_FOUND };
     const undecided = snapshot.declaration.state === 'awaiting-decision';
-    if (mayDecide(this.deps.policy, person, snapshot.declaration)) {
+    if (mayDecide(this.deps.policy, person.aadObjectId, orgTenantId, snapshot.declaration)) {
       return { card: this.card(snapshot, undecided ? 'manager' : 'everyone'), summary: '' };
     }
     return tapped && undecided

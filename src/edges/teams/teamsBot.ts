@@ -197,6 +197,7 @@ export class TeamsBot extends TeamsActivityHandler {
       verb,
       data.data,
       turnPerson(context),
+      orgTenantOf(context),
       trigger !== 'automatic',
     );
     return 'card' in reply ? card(reply.card) : message(reply.text);
@@ -287,7 +288,13 @@ export class TeamsBot extends TeamsActivityHandler {
       await context.sendActivity(data.reason);
       return;
     }
-    const reply = await this.noticeActions.handle(verb, data.data, turnPerson(context), true);
+    const reply = await this.noticeActions.handle(
+      verb,
+      data.data,
+      turnPerson(context),
+      orgTenantOf(context),
+      true,
+    );
     if (data.data.source === 'list') {
       const summary = 'card' in reply ? reply.summary : reply.text;
       await this.lists.showAwaitingDecision(context, summary);

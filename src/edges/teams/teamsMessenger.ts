@@ -25,6 +25,10 @@ import { myDeclarationsCard } from './cards/myDeclarationsCard';
 import { retiredCard } from './cards/retiredCard';
 import type { ProactiveConnector } from './proactiveConnector';
 
+/** Every connector call answers within this, or fails as a network error to retry. */
+export const CONNECTOR_TIMEOUT_MS = 4_000;
+const BOUNDED = { timeout: CONNECTOR_TIMEOUT_MS };
+
 export const RETIRED_FM_CARD_TEXT =
   'This card is out of date: the declaration has a newer card further down this chat.';
 export const RETIRED_LIST_TEXT = 'This list was replaced by a newer one further down this chat.';
@@ -38,22 +42,24 @@ export class TeamsMessenger implements Messenger {
   ) {}
 
   async postNotice(snapshot: DeclarationSnapshot): Promise<PostedMessage> {
-    const target = snapshot.declaration.noticeTarget;
-    if (!target) throw new DeliveryError('The declaration has no channel yet.', undefined, true);
+    const target = snapshot.declaration.noticeTarget!;
     const card = channelNoticeCard(
       snapshot,
       'everyone',
       decidersOf(this.policy, snapshot.declaration),
     );
     const created = await this.withConnector(target.serviceUrl, (client) =>
-      client.conversations.createConversation({
-        isGroup: true,
-        bot: { id: this.botAppId, name: 'No Intent' },
-        tenantId: target.orgTenantId,
-        channelData: { channel: { id: target.channelId }, tenant: { id: target.orgTenantId } },
-        activity: cardActivity(card),
-        members: [],
-      }),
+      client.conversations.createConversation(
+        {
+          isGroup: true,
+          bot: { id: this.botAppId, name: 'No Intent' },
+          tenantId: target.orgTenantId,
+          channelData: { channel: { id: target.channelId }, tenant: { id: target.orgTenantId } },
+          activity: cardActivity(card),
+          members: [],
+        },
+        BOUNDED,
+      ),
     );
     if (!created.id || !created.activityId) {
       throw new DeliveryError('Teams did not return the new thread.', undefined, false);
@@ -93,18 +99,22 @@ export class TeamsMessenger implements Messenger {
         const sent = await client.conversations.sendToConversation(
           address.conversationId,
           activity,
+          BOUNDED,
         );
         return refOf(address, address.conversationId, sent.id);
       }
       // Declared in a channel: open (or reopen) the one-to-one chat, with the card in it.
-      const created = await client.conversations.createConversation({
-        isGroup: false,
-        bot: { id: this.botAppId, name: 'No Intent' },
-        members: [{ id: address.userId, name }],
-        tenantId: address.orgTenantId,
-        channelData: { tenant: { id: address.orgTenantId } },
-        activity,
-      });
+      const created = await client.conversations.createConversation(
+        {
+          isGroup: false,
+          bot: { id: this.botAppId, name: 'No Intent' },
+          members: [{ id: address.userId, name }],
+          tenantId: address.orgTenantId,
+          channelData: { tenant: { id: address.orgTenantId } },
+          activity,
+        },
+        BOUNDED,
+      );
       return refOf(address, created.id, created.activityId);
     });
   }
@@ -126,10 +136,12 @@ export class TeamsMessenger implements Messenger {
 
   private async replace(ref: CardRef, card: AdaptiveCardJson): Promise<void> {
     await this.withConnector(ref.serviceUrl, (client) =>
-      client.conversations.updateActivity(ref.conversationId, ref.activityId, {
-        ...cardActivity(card),
-        id: ref.activityId,
-      }),
+      client.conversations.updateActivity(
+        ref.conversationId,
+        ref.activityId,
+        { ...cardActivity(card), id: ref.activityId },
+        BOUNDED,
+      ),
     );
   }
 

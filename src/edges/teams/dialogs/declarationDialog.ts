@@ -263,7 +263,7 @@ export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOpti
     if (!draft.customer) return this.show(dc, state, 'customer');
     const context = await this.customerContext(state);
     if (!draft.scenarioId) return this.show(dc, state, 'scenario');
-    const preview = previewDeclaration(draft as AnsweredDraft, context);
+    const preview = previewDeclaration(draft as AnsweredDraft, context, state.orgTenantId);
     const scenarioProblems = problemsOf(preview, 'scenario');
     if (scenarioProblems.length > 0) {
       return this.show(dc, state, 'scenario', { problems: scenarioProblems });
@@ -327,16 +327,10 @@ export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOpti
       state.context = outcome.context;
       return this.advance(dc, state);
     }
-    let snapshot = outcome.snapshot;
-    if (outcome.kind === 'saved') {
-      // The notice goes out now, so the card can say where it is; the lists follow the turn.
-      const now = outcome.effects.filter((e) => e.effect === 'post-notice');
-      snapshot = (await effects.run(now, snapshot, { callerDrawsFmCard: true })) ?? snapshot;
-      effects.runSoon(
-        outcome.effects.filter((e) => e.effect !== 'post-notice'),
-        snapshot,
-      );
-    }
+    const snapshot =
+      outcome.kind === 'saved'
+        ? await effects.postNoticeNow(outcome.effects, outcome.snapshot)
+        : outcome.snapshot;
     // The card becomes the declaration's: saved, with what to enter in FTOP.
     const card = fmDeclarationCard(await fmCardView(this.services, snapshot));
     const shownAt = await this.replaceCard(dc, state, card);
@@ -477,7 +471,8 @@ export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOpti
         problems,
       });
     }
-    const preview = options.preview ?? previewDeclaration(draft as AnsweredDraft, context);
+    const preview =
+      options.preview ?? previewDeclaration(draft as AnsweredDraft, context, state.orgTenantId);
     if (!preview.ok) {
       // Only reachable when re-showing a summary whose data changed underneath it.
       state.step = 'answers';
