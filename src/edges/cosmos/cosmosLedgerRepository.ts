@@ -45,6 +45,7 @@ import {
   HTTP_NOT_FOUND,
   HTTP_PRECONDITION_FAILED,
   withEtag,
+  withoutSystemProperties,
 } from './cosmosStatus';
 
 /** An entitlement's fields as lists show them: everything but the history. */
@@ -138,7 +139,7 @@ export class CosmosLedgerRepository implements LedgerRepository {
     const [customer, declaration, messages] = outcome.results.map((r) => bodyOf(r));
     return {
       customer: withEtag<CustomerLedger>(customer!),
-      declaration: withoutEtag(withEtag<Declaration>(declaration!)),
+      declaration: withoutSystemProperties<Declaration>(declaration!),
       messages: withEtag<DeclarationMessages>(messages!),
     };
   }
@@ -215,17 +216,7 @@ export class CosmosLedgerRepository implements LedgerRepository {
   }
 
   async replaceMessages(messages: StoredMessages): Promise<StoredMessages | undefined> {
-    const { etag, ...document } = messages;
-    try {
-      const { resource } = await this.ledger
-        .item(document.id, document.tenantId)
-        .replace(document, { accessCondition: { type: 'IfMatch', condition: etag } });
-      return withEtag<DeclarationMessages>(resource as ItemDefinition);
-    } catch (error) {
-      const status = cosmosStatus(error);
-      if (status === HTTP_PRECONDITION_FAILED || status === HTTP_NOT_FOUND) return undefined;
-      throw error;
-    }
+    return this.replaceIfUnchanged<DeclarationMessages>(messages);
   }
 
   async scheduleEffects(entries: readonly OutboxEntry[]): Promise<StoredOutboxEntry[]> {
@@ -240,7 +231,8 @@ export class CosmosLedgerRepository implements LedgerRepository {
   }
 
   async dueEffects(now: string, limit: number): Promise<StoredOutboxEntry[]> {
-    return this.queryAcrossCustomers<OutboxEntry>(
+    return this.queryAcrossCustomers(
+      withEtag<OutboxEntry>,
       `SELECT TOP ${whole(limit)} * FROM c WHERE c.type = 'outbox' AND c.dueAt <= @now AND (IS_NULL(c.claimExpiresAt) OR c.claimExpiresAt < @now)`,
       [{ name: '@now', value: now }],
     );
@@ -308,7 +300,8 @@ export class CosmosLedgerRepository implements LedgerRepository {
     limit: number,
   ): Promise<EntitlementSummary[]> {
     const text = filter.text ? ' AND CONTAINS(c.searchText, @text)' : '';
-    const found = await this.queryAcrossCustomers<EntitlementSummary>(
+    return this.queryAcrossCustomers(
+      withoutSystemProperties<EntitlementSummary>,
       `SELECT TOP ${whole(limit)} ${SUMMARY_FIELDS} FROM c WHERE c.type = 'entitlement' AND c.orgTenantId = @org AND ARRAY_CONTAINS(c.fmIds, @fm)${text} ORDER BY c.updatedAt DESC`,
       [
         { name: '@org', value: orgTenantId },
@@ -316,32 +309,38 @@ export class CosmosLedgerRepository implements LedgerRepository {
         ...(filter.text ? [{ name: '@text', value: filter.text }] : []),
       ],
     );
-    return found.map(withoutEtag);
   }
 
   async declarationsAwaitingDecision(orgTenantId: string, limit: number): Promise<Declaration[]> {
-    const found = await this.queryAcrossCustomers<Declaration>(
+    return this.queryAcrossCustomers(
+      withoutSystemProperties<Declaration>,
       `SELECT TOP ${whole(limit)} * FROM c WHERE c.type = 'declaration' AND c.orgTenantId = @org AND c.state = 'awaiting-decision' ORDER BY c.createdAt DESC`,
       [{ name: '@org', value: orgTenantId }],
     );
-    return found.map(withoutEtag);
   }
 
   async declarationsAwaitingChannel(orgTenantId: string, limit: number): Promise<Declaration[]> {
-    const found = await this.queryAcrossCustomers<Declaration>(
+    return this.queryAcrossCustomers(
+      withoutSystemProperties<Declaration>,
       `SELECT TOP ${whole(limit)} * FROM c WHERE c.type = 'declaration' AND c.orgTenantId = @org AND c.announces = true AND IS_NULL(c.noticeTarget) AND (c.state = 'awaiting-decision' OR c.state = 'confirmed') ORDER BY c.createdAt`,
       [{ name: '@org', value: orgTenantId }],
     );
-    return found.map(withoutEtag);
   }
 
   private async replaceEntry(entry: StoredOutboxEntry): Promise<StoredOutboxEntry | undefined> {
-    const { etag, ...document } = entry;
+    return this.replaceIfUnchanged<OutboxEntry>(entry);
+  }
+
+  /** Replaces a document if nobody changed it since it was read; undefined when someone did. */
+  private async replaceIfUnchanged<T extends { readonly id: string; readonly tenantId: string }>(
+    stored: T & { readonly etag: string },
+  ): Promise<(T & { etag: string }) | undefined> {
+    const { etag, ...document } = stored;
     try {
       const { resource } = await this.ledger
-        .item(entry.id, entry.tenantId)
+        .item(document.id, document.tenantId)
         .replace(document, { accessCondition: { type: 'IfMatch', condition: etag } });
-      return withEtag<OutboxEntry>(resource as ItemDefinition);
+      return withEtag<T>(resource as ItemDefinition);
     } catch (error) {
       const status = cosmosStatus(error);
       if (status === HTTP_PRECONDITION_FAILED || status === HTTP_NOT_FOUND) return undefined;
@@ -374,13 +373,14 @@ export class CosmosLedgerRepository implements LedgerRepository {
   }
 
   private async queryAcrossCustomers<T>(
+    shape: (document: ItemDefinition) => T,
     query: string,
     parameters: SqlParameter[],
-  ): Promise<(T & { etag: string })[]> {
+  ): Promise<T[]> {
     const { resources } = await this.ledger.items
       .query<ItemDefinition>({ query, parameters })
       .fetchAll();
-    return resources.map((r) => withEtag<T>(r));
+    return resources.map(shape);
   }
 }
 
@@ -404,12 +404,6 @@ function json(document: object): JSONObject {
 function bodyOf(result: OperationResponse): ItemDefinition {
   if (!result.resourceBody) throw new Error('A batch operation came back without its document.');
   return result.resourceBody as ItemDefinition;
-}
-
-function withoutEtag<T extends { etag?: string }>(document: T): Omit<T, 'etag'> & T {
-  const { etag: _etag, ...rest } = document;
-  void _etag;
-  return rest as Omit<T, 'etag'> & T;
 }
 
 function whole(limit: number): number {

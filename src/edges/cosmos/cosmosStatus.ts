@@ -5,14 +5,20 @@ export function cosmosStatus(error: unknown): number | undefined {
     : undefined;
 }
 
-/** Cosmos adds system properties; domain objects keep only their own, plus the etag. */
-export function withEtag<T>(document: Record<string, unknown>): T & { etag: string } {
+/** Cosmos adds system properties; domain objects keep only their own. */
+export function withoutSystemProperties<T>(document: Record<string, unknown>): T {
   const { _rid, _self, _etag, _attachments, _ts, ...own } = document;
   void _rid;
   void _self;
+  void _etag;
   void _attachments;
   void _ts;
-  return { ...(own as T), etag: String(_etag) };
+  return own as T;
+}
+
+/** A document as the use cases see it: its own properties, and the version to update it at. */
+export function withEtag<T>(document: Record<string, unknown>): T & { etag: string } {
+  return { ...withoutSystemProperties<T>(document), etag: String(document._etag) };
 }
 
 export const HTTP_NOT_FOUND = 404;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { MAX_DECISION_COMMENT_LENGTH } from '../../application/decideDeclaration';
 import { isGuid, MAX_CUSTOMER_NAME_LENGTH } from '../../application/declarationDraft';
 import { MAX_FILTER_LENGTH } from '../../application/listMyEntitlements';
-import { findWorkload } from '../../playbook/workloads';
+import { findWorkload, WORKLOADS } from '../../playbook/workloads';
 import { MAX_REASON_LENGTH } from '../../playbook/playbookProblems';
 
 /** Longer than any real id; only there so a forged megabyte is refused before it is parsed. */
@@ -125,8 +125,13 @@ const declarationActions = z.discriminatedUnion('action', [
     workloadIds: z
       .string()
       .max(2000)
-      .transform((ids) => ids.split(',').filter((id) => id !== ''))
-      .refine((ids) => ids.length > 0 && ids.every((id) => findWorkload(id) !== undefined)),
+      .transform((ids) => [...new Set(ids.split(',').filter((id) => id !== ''))])
+      .refine(
+        (ids) =>
+          ids.length > 0 &&
+          ids.length <= WORKLOADS.length &&
+          ids.every((id) => findWorkload(id) !== undefined),
+      ),
     source,
     /** On the FM's card: the declaration it shows. */
     declarationId: declarationId.optional(),

@@ -4,12 +4,14 @@
  * team. Each answer redraws the card that was tapped, so it never offers a step that no longer
  * applies.
  */
-import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { chooseNoticeChannel } from '../../application/chooseNoticeChannel';
 import type { EffectRunner } from '../../application/effectRunner';
 import { enterInFtop } from '../../application/enterInFtop';
 import type { DeclarationSnapshot, LedgerRepository } from '../../application/ledgerRepository';
-import { isManager, type ManagerPolicy } from '../../application/managerPolicy';
+import { declareAgainFrom } from '../../application/declareAgain';
+import { entitlementDetails } from '../../application/entitlementDetails';
+import type { ManagerPolicy } from '../../application/managerPolicy';
 import { fmCardView } from '../../application/sideEffects';
 import { noticeTargets, type TeamDirectory } from '../../application/teamDirectory';
 import { withdrawDeclaration } from '../../application/withdrawDeclaration';
@@ -17,11 +19,12 @@ import { calendarDay } from '../../playbook/calendarDate';
 import { findScenario } from '../../playbook/scenarios';
 import type { AdaptiveCardJson } from './cards/cardTemplate';
 import { entitlementDetailsCard } from './cards/entitlementDetailsCard';
-import { declarationStatus } from './cards/declarationView';
+import { declarationStatus, declarationTitle } from './cards/declarationView';
 import { fmDeclarationCard } from './cards/fmDeclarationCard';
 import { noticeChannelKey } from './cards/ftopSummaryCard';
 import { retiredCard } from './cards/retiredCard';
 import type { DeclarationAction } from './cardSubmit';
+import { showCard } from './cardReplies';
 import type { DeclarationDialogOptions } from './dialogs/declarationDialog';
 import type { LiveLists } from './liveLists';
 import { RETIRED_FM_CARD_TEXT } from './teamsMessenger';
@@ -92,7 +95,7 @@ export class DeclarationActions {
       case 'withdrawn':
         this.deps.effects.runSoon(result.effects);
         await this.redraw(context, action, result.snapshot, {
-          note: `Withdrawn: ${about(result.snapshot)}. The managers are no longer asked, and the account team's notice says so.`,
+          note: `Withdrawn: ${declarationTitle(result.snapshot)}. The managers are no longer asked${result.snapshot.messages.notice.status === 'posted' ? ", and the account team's notice says so" : ''}.`,
         });
         return ANSWERED;
     }
@@ -119,9 +122,10 @@ export class DeclarationActions {
     }
     // The card tapped shows one declaration; a list or details card shows the entitlement.
     const shown = action.declarationId ?? result.effects[0]?.declarationId;
-    const snapshot = shown
-      ? await this.deps.ledger.readDeclaration(action.tenantId, shown)
-      : undefined;
+    const read = shown ? await this.deps.ledger.readDeclaration(action.tenantId, shown) : undefined;
+    // A card names its declaration; only the FM's own is redrawn for them.
+    const person = turnPerson(context).aadObjectId;
+    const snapshot = read?.declaration.fm.aadObjectId === person ? read : undefined;
     this.deps.effects.runSoon(result.effects);
     const names = result.workloadIds
       .map((id) => result.customer.entitlements[id]?.workloadName ?? id)
@@ -137,43 +141,33 @@ export class DeclarationActions {
     action: Extract<DeclarationAction, { action: 'declareAgain' }>,
   ): Promise<DeclarationActionResult> {
     const snapshot = await this.deps.ledger.readDeclaration(action.tenantId, action.declarationId);
-    const person = turnPerson(context);
-    if (!snapshot || snapshot.declaration.fm.aadObjectId !== person.aadObjectId) {
-      await context.sendActivity(
+    const again = snapshot
+      ? declareAgainFrom(snapshot, turnPerson(context))
+      : { kind: 'not-yours' as const };
+    const refusals = {
+      'not-yours':
         'I cannot find a declaration of yours to start from. Type "declare" to start a new one.',
-      );
+      'nothing-to-redo':
+        'That declaration is not rejected or withdrawn, or another one followed it, so there is nothing to declare again. Type "my declarations" to see where its workloads stand.',
+      'awaiting-another':
+        'Another declaration for these workloads awaits the managers\' decision; declare again once it is decided or withdrawn. Type "my declarations" to see it.',
+    } as const;
+    if (again.kind !== 'ready') {
+      await context.sendActivity(refusals[again.kind]);
       return ANSWERED;
     }
-    const { declaration, customer } = snapshot;
-    const closedHere = declaration.workloads.filter(
-      (w) =>
-        customer.entitlements[w.workloadId]?.closed?.declarationId === declaration.declarationId,
-    );
-    if (closedHere.length === 0) {
-      await context.sendActivity(
-        'That declaration has been followed by another one since, so there is nothing to declare again. Type "my declarations" to see where its workloads stand.',
-      );
-      return ANSWERED;
-    }
-    const scenario = findScenario(declaration.scenarioId)?.number ?? '?';
-    const decision = declaration.decision;
-    const earlier =
-      declaration.state === 'rejected' && decision
+    const { earlier } = again;
+    const scenario = findScenario(earlier.scenarioId)?.number ?? '?';
+    const decision = earlier.decision;
+    const what =
+      earlier.state === 'rejected' && decision
         ? `${decision.by.name} rejected the earlier declaration (scenario ${scenario}) on ${calendarDay(decision.at)}${decision.comment ? `: "${decision.comment}"` : ', without a comment.'}`
-        : `You withdrew the earlier declaration (scenario ${scenario}) on ${calendarDay(declaration.withdrawal?.at ?? declaration.updatedAt)}.`;
+        : `You withdrew the earlier declaration (scenario ${scenario}) on ${calendarDay(earlier.withdrawal?.at ?? earlier.updatedAt)}.`;
     return {
       kind: 'declare-again',
       options: {
-        draft: {
-          customer: {
-            name: declaration.customerName,
-            tenantId: declaration.tenantId,
-            workloadIds: closedHere.map((w) => w.workloadId),
-          },
-          scenarioId: declaration.scenarioId,
-          answers: declaration.answers,
-        },
-        rejection: `${earlier} Your earlier answers are filled in: change what the managers asked for.`,
+        draft: again.draft,
+        rejection: `${what} Your earlier answers are filled in: change what needs changing.`,
       },
     };
   }
@@ -183,14 +177,13 @@ export class DeclarationActions {
     action: Extract<DeclarationAction, { action: 'showEntitlement' }>,
   ): Promise<DeclarationActionResult> {
     const person = turnPerson(context);
-    const record = await this.deps.ledger.readEntitlement(action.tenantId, action.workloadId);
-    const org = orgTenantOf(context);
-    const allowed =
-      record &&
-      record.orgTenantId === org &&
-      (record.fmIds.includes(person.aadObjectId) ||
-        isManager(this.deps.policy, person.aadObjectId, null));
-    if (!record || !allowed) {
+    const record = await entitlementDetails(this.deps, {
+      tenantId: action.tenantId,
+      workloadId: action.workloadId,
+      aadObjectId: person.aadObjectId,
+      orgTenantId: orgTenantOf(context),
+    });
+    if (!record) {
       await context.sendActivity(
         'I cannot show that entitlement: it is not one you declared for. Type "my declarations" for yours.',
       );
@@ -253,7 +246,10 @@ export class DeclarationActions {
     say: { readonly note?: string; readonly warning?: string },
   ): Promise<void> {
     if (tapped.source === 'list') {
-      await this.deps.lists.showMyDeclarations(context, '', say.warning ?? say.note ?? '');
+      // The list is redrawn again whenever its entries change, so what happened is said apart.
+      await this.deps.lists.showMyDeclarations(context, '');
+      const text = say.warning ?? say.note;
+      if (text) await context.sendActivity(text);
       return;
     }
     if (tapped.source === 'details') {
@@ -281,30 +277,14 @@ export class DeclarationActions {
     if (say.warning) await context.sendActivity(say.warning);
   }
 
-  /** The tapped card, redrawn in place; a new message when it cannot be. */
+  /** The tapped card, redrawn in place; details open as a new message. */
   private async show(
     context: TurnContext,
     card: AdaptiveCardJson,
     action?: { readonly action: string },
   ): Promise<void> {
-    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
-    const tapped = context.activity.replyToId;
-    // Details open as a new message; everything else redraws the card it was tapped on.
-    if (tapped && action?.action !== 'showEntitlement') {
-      try {
-        await context.updateActivity({ ...activity, id: tapped } as Partial<Activity>);
-        return;
-      } catch (error) {
-        console.error('Could not redraw the tapped card; sending it anew:', error);
-      }
-    }
-    await context.sendActivity(activity);
+    await showCard(context, card, action?.action === 'showEntitlement' ? '' : undefined);
   }
-}
-
-function about(snapshot: DeclarationSnapshot): string {
-  const { declaration } = snapshot;
-  return `${declaration.customerName} · ${declaration.workloads.map((w) => w.workloadName).join(', ')}`;
 }
 
 function lowerFirst(text: string): string {

@@ -3,7 +3,7 @@
  * live list of each kind: the bot remembers where it is and keeps it current; a newer list
  * retires the older one, so no list on screen offers a stale button.
  */
-import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { awaitingDecisionOf } from '../../application/awaitingDecision';
 import type { LedgerRepository } from '../../application/ledgerRepository';
 import { listMyEntitlements } from '../../application/listMyEntitlements';
@@ -12,6 +12,7 @@ import type { Messenger } from '../../application/messenger';
 import type { LiveListKind, PeopleRepository } from '../../application/people';
 import { awaitingDecisionCard } from './cards/awaitingDecisionCard';
 import type { AdaptiveCardJson } from './cards/cardTemplate';
+import { showCard } from './cardReplies';
 import { myDeclarationsCard } from './cards/myDeclarationsCard';
 import { cardRefOf, orgTenantOf, turnPerson } from './turnText';
 
@@ -71,18 +72,7 @@ export class LiveLists {
     card: AdaptiveCardJson,
     filter: string,
   ): Promise<void> {
-    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
-    const tapped = context.activity.value !== undefined ? context.activity.replyToId : undefined;
-    let id: string | undefined;
-    if (tapped) {
-      try {
-        await context.updateActivity({ ...activity, id: tapped } as Partial<Activity>);
-        id = tapped;
-      } catch (error) {
-        console.error('Could not redraw a list; sending it anew:', error);
-      }
-    }
-    id ??= (await context.sendActivity(activity))?.id;
+    const id = await showCard(context, card);
     if (!id) return;
     const { replaced } = await this.deps.people.saveLiveList(
       turnPerson(context).aadObjectId,

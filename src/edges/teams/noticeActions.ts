@@ -10,7 +10,7 @@ import type { ManagerPolicy } from '../../application/managerPolicy';
 import type { Person } from '../../playbook/person';
 import type { AdaptiveCardJson } from './cards/cardTemplate';
 import { channelNoticeCard } from './cards/channelNoticeCard';
-import { declarationStatus } from './cards/declarationView';
+import { declarationStatus, declarationTitle } from './cards/declarationView';
 import { refusalCard } from './cards/refusalCard';
 import type { NoticeData, NoticeVerb } from './cardSubmit';
 
@@ -61,7 +61,7 @@ export class NoticeActions {
         const status = declarationStatus(result.snapshot).text;
         return {
           card: this.card(result.snapshot, 'everyone'),
-          summary: `${about(result.snapshot)} is no longer awaiting a decision: ${status}. Nothing changed.`,
+          summary: `${declarationTitle(result.snapshot)} is no longer awaiting a decision: ${status}. Nothing changed.`,
         };
       }
       case 'decided':
@@ -69,7 +69,7 @@ export class NoticeActions {
         this.deps.effects.runSoon(result.effects);
         return {
           card: this.card(result.snapshot, 'manager'),
-          summary: `You ${outcome} ${about(result.snapshot)}. The account team's notice and ${result.snapshot.declaration.fm.name} are told.`,
+          summary: `You ${outcome} ${declarationTitle(result.snapshot)}. ${whoHears(result.snapshot)}`,
         };
     }
   }
@@ -102,11 +102,6 @@ export class NoticeActions {
 
 const NOT_FOUND = 'I cannot find that declaration. Nothing changed.';
 
-function about(snapshot: DeclarationSnapshot): string {
-  const { declaration } = snapshot;
-  return `${declaration.customerName} · ${declaration.workloads.map((w) => w.workloadName).join(', ')}`;
-}
-
 function refusal(snapshot: DeclarationSnapshot): NoticeReply {
   const { declaration } = snapshot;
   const team = declaration.noticeTarget?.teamName;
@@ -119,4 +114,13 @@ function refusal(snapshot: DeclarationSnapshot): NoticeReply {
     }),
     summary: 'Only the managers of the account team can decide it. Nothing changed.',
   };
+}
+
+/** Who learns of a decision, as far as the bot can reach them. */
+function whoHears(snapshot: DeclarationSnapshot): string {
+  const { declaration, messages } = snapshot;
+  const notice = messages.notice.status === 'posted' ? "The account team's notice shows it" : '';
+  const fm = declaration.fmAddress ? `${declaration.fm.name} is told` : '';
+  const both = [notice, fm].filter(Boolean).join(', and ');
+  return both ? `${both}.` : '';
 }

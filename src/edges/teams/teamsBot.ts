@@ -8,7 +8,6 @@ import {
   MessageFactory,
   TeamsActivityHandler,
   TeamsInfo,
-  type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type BotState,
@@ -26,6 +25,7 @@ import type { TeamDirectory } from '../../application/teamDirectory';
 import type { AdaptiveCardJson } from './cards/cardTemplate';
 import { TURN_FAILED_TEXT } from './botAdapter';
 import { welcomeCard } from './cards/welcomeCard';
+import { showCard } from './cardReplies';
 import {
   checkDeclarationAction,
   checkNoticeData,
@@ -304,21 +304,8 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   private async replaceTapped(context: TurnContext, reply: NoticeReply): Promise<void> {
-    if ('text' in reply) {
-      await context.sendActivity(reply.text);
-      return;
-    }
-    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(reply.card));
-    const tapped = context.activity.replyToId;
-    if (tapped) {
-      try {
-        await context.updateActivity({ ...activity, id: tapped } as Partial<Activity>);
-        return;
-      } catch (error) {
-        console.error('Could not redraw the tapped card; sending it anew:', error);
-      }
-    }
-    await context.sendActivity(activity);
+    if ('text' in reply) await context.sendActivity(reply.text);
+    else await showCard(context, reply.card);
   }
 
   /** "Declare again": a prefilled declaration replaces any that was in progress. */

@@ -51,7 +51,15 @@ export function standingEntitlements(snapshot: DeclarationSnapshot): Entitlement
 export function ftopEntryText(snapshot: DeclarationSnapshot): string {
   const { declaration } = snapshot;
   if (declaration.state === 'withdrawn' || declaration.state === 'rejected') {
-    return 'These values do not stand; FTOP keeps what it showed before.';
+    const entered = declaration.workloads.some(
+      (w) =>
+        snapshot.customer.entitlements[w.workloadId]?.closed?.declarationId ===
+          declaration.declarationId &&
+        snapshot.customer.entitlements[w.workloadId]?.closed?.wasEntered,
+    );
+    return entered
+      ? `These values do not stand; ${declaration.fm.name} puts FTOP back to its earlier values.`
+      : 'These values do not stand and were never entered; FTOP keeps what it showed before.';
   }
   const standing = standingEntitlements(snapshot);
   const entered = standing.filter((e) => e.ftopEntry);
@@ -64,6 +72,12 @@ export function ftopEntryText(snapshot: DeclarationSnapshot): string {
     return `Entered in FTOP for ${names(entered)}; still to be entered for ${names(standing.filter((e) => !e.ftopEntry))}.`;
   }
   return `To be entered in FTOP by ${declaration.fm.name} (${declaration.fmRole}).`;
+}
+
+/** "Contoso Ltd · Exchange Online, OneDrive": which declaration a message is about. */
+export function declarationTitle(snapshot: DeclarationSnapshot): string {
+  const { declaration } = snapshot;
+  return `${declaration.customerName} · ${declaration.workloads.map((w) => w.workloadName).join(', ')}`;
 }
 
 export function scenarioLine(scenarioId: string): string {

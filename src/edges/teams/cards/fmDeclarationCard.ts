@@ -1,13 +1,9 @@
 import { awaitsChannel, type NoticeTarget } from '../../../application/declaration';
+import { declareAgainFrom } from '../../../application/declareAgain';
 import type { DeclarationSnapshot } from '../../../application/ledgerRepository';
 import type { FmCardView } from '../../../application/messenger';
 import type { FmNews } from '../../../application/outbox';
-import {
-  ftopTask,
-  ftopTaskOwner,
-  isAwaitingDecision,
-  type EntitlementState,
-} from '../../../playbook/entitlement';
+import { ftopTask, ftopTaskOwner, type EntitlementState } from '../../../playbook/entitlement';
 import { cardDateTime } from './cardDates';
 import { expandCard, type AdaptiveCardJson, type LabelledValue } from './cardTemplate';
 import { declarationStatus, scenarioLine, standingEntitlements } from './declarationView';
@@ -48,7 +44,7 @@ export function fmDeclarationCard(view: FmCardView): AdaptiveCardJson {
     enterButton: ftop.enterButton,
     enterWorkloadIds: ftop.enterWorkloadIds.join(','),
     canWithdraw: declaration.state === 'awaiting-decision',
-    canDeclareAgain: canDeclareAgain(snapshot),
+    canDeclareAgain: declareAgainFrom(snapshot, declaration.fm).kind === 'ready',
   });
 }
 
@@ -110,9 +106,17 @@ export function deliveryFailedText(snapshot: DeclarationSnapshot): string {
   const { declaration, messages } = snapshot;
   const target = declaration.noticeTarget;
   const where = target ? `${target.teamName} > ${target.channelName}` : 'the channel';
-  return messages.notice.lastError?.startsWith('404')
-    ? `I could not post the account team's notice to ${where}: that channel no longer exists. The declaration is saved; tell the account team yourself.`
-    : `I could not post the account team's notice to ${where}: the app is not installed in that team. Ask a team owner to add the app (Apps, search "No Intent", Add to a team), then tell the account team yourself; the declaration is saved.`;
+  const error = messages.notice.lastError ?? '';
+  if (error.startsWith('404')) {
+    return `I could not post the account team's notice to ${where}: that channel no longer exists. The declaration is saved; tell the account team yourself.`;
+  }
+  if (error.startsWith('403')) {
+    return `I could not post the account team's notice to ${where}: the app is not installed in that team. Ask a team owner to add the app (Apps, search "No Intent", Add to a team), then tell the account team yourself; the declaration is saved.`;
+  }
+  if (error.startsWith('gave up')) {
+    return `Teams did not take the account team's notice for ${where} for two days, so I stopped trying. The declaration is saved; tell the account team yourself.`;
+  }
+  return `Teams refused the account team's notice for ${where} (${error.slice(0, 3) || 'no answer'}). The declaration is saved; tell the account team yourself, and tell the bot's administrator.`;
 }
 
 interface FtopSection {
@@ -204,17 +208,6 @@ function superseded(declared: LabelledValue[]): FtopSection {
     enterButton: '',
     enterWorkloadIds: [],
   };
-}
-
-/** After a rejection or withdrawal, while nothing else is pending for its workloads. */
-function canDeclareAgain(snapshot: DeclarationSnapshot): boolean {
-  const { declaration, customer } = snapshot;
-  if (declaration.state !== 'rejected' && declaration.state !== 'withdrawn') return false;
-  const entries = declaration.workloads.map((w) => customer.entitlements[w.workloadId]);
-  return (
-    entries.some((e) => e?.closed?.declarationId === declaration.declarationId) &&
-    !entries.some((e) => e && isAwaitingDecision(e))
-  );
 }
 
 function defaultChannel(snapshot: DeclarationSnapshot, targets: readonly NoticeTarget[]): string {

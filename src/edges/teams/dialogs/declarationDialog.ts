@@ -52,6 +52,7 @@ import { reasonFormCard } from '../cards/reasonFormCard';
 import { retiredCard } from '../cards/retiredCard';
 import { scenarioPickerCard } from '../cards/scenarioPickerCard';
 import { checkDialogSubmit, type DialogSubmit } from '../cardSubmit';
+import { showCard } from '../cardReplies';
 import { newStepToken } from '../stepToken';
 import { cardRefOf, orgTenantOf, personalAddressOf, turnPerson } from '../turnText';
 import { InterruptibleDialog } from './interruptibleDialog';
@@ -93,8 +94,6 @@ export interface DeclarationState {
   cardId?: string;
   /** The managers' word on the declaration this one starts again from. */
   rejection?: string;
-  /** A save failed in a way that may still have saved it (a timeout, a dropped connection). */
-  saveUncertain?: boolean;
 }
 
 /** How "declare again" starts the dialog: from the answers of an earlier declaration. */
@@ -160,24 +159,34 @@ export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOpti
 
   protected override async cancel(dc: DialogContext): Promise<DialogTurnResult> {
     const state = dc.activeDialog?.state as DeclarationState | undefined;
-    const saved = state ? await this.savedAlready(state) : undefined;
-    if (saved && state) {
+    const saved = state ? await this.whatWasSaved(state) : 'nothing';
+    if (state && typeof saved === 'object') {
       await this.replaceCard(dc, state, fmDeclarationCard(await fmCardView(this.services, saved)));
       await dc.context.sendActivity(
         'That declaration was already saved before you cancelled, so it stands: the card shows it. To take it back, tap Withdraw on it.',
       );
       return dc.cancelAllDialogs();
     }
+    const said =
+      saved === 'nothing'
+        ? 'Declaration cancelled. Nothing was saved.'
+        : 'Declaration cancelled. The database did not answer, so I cannot tell whether your last "Confirm and save" went through: type "my declarations" in a moment to see.';
+    if (state) await this.retireCard(dc, state, said);
     const tapped = dc.context.activity.value !== undefined;
-    if (state) await this.retireCard(dc, state, 'Declaration cancelled. Nothing was saved.');
-    if (!tapped || !state?.cardId) {
-      await dc.context.sendActivity('Declaration cancelled. Nothing was saved.');
-    }
+    if (!tapped || !state?.cardId || saved !== 'nothing') await dc.context.sendActivity(said);
     return dc.cancelAllDialogs();
   }
 
   protected override async startOver(dc: DialogContext): Promise<DialogTurnResult> {
     const state = dc.activeDialog?.state as DeclarationState | undefined;
+    const saved = state ? await this.whatWasSaved(state) : 'nothing';
+    if (saved !== 'nothing') {
+      await dc.context.sendActivity(
+        'Starting over. The declaration you had open may have been saved already: type "my declarations" to see it, and withdraw it there if it should not stand.',
+      );
+      if (state) await this.retireCard(dc, state, 'Started over: the new declaration is below.');
+      return dc.replaceDialog(this.id);
+    }
     if (state) await this.retireCard(dc, state, 'Started over: the new declaration is below.');
     return super.startOver(dc);
   }
@@ -316,7 +325,6 @@ export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOpti
       );
     } catch (error) {
       console.error('Saving a declaration failed:', error);
-      state.saveUncertain = true;
       await dc.context.sendActivity(
         'The database did not answer, so I cannot tell whether the declaration was saved. Your answers are kept: tap "Confirm and save" again in a moment. If it was saved, I show it instead of saving it twice.',
       );
@@ -340,15 +348,23 @@ export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOpti
     return dc.endDialog();
   }
 
-  /** Whether a save that failed uncertainly went through after all. */
-  private async savedAlready(state: DeclarationState): Promise<DeclarationSnapshot | undefined> {
+  /**
+   * Whether the declaration was saved before: only possible once the summary was shown (a save
+   * may have gone through unseen, e.g. a turn that failed after saving). 'unknown' when the
+   * database does not answer.
+   */
+  private async whatWasSaved(
+    state: DeclarationState,
+  ): Promise<DeclarationSnapshot | 'nothing' | 'unknown'> {
     const tenantId = state.draft.customer?.tenantId;
-    if (!state.saveUncertain || !state.declarationId || !tenantId) return undefined;
+    if (!state.declarationId || !tenantId) return 'nothing';
     try {
-      return await this.services.ledger.readDeclaration(tenantId, state.declarationId);
+      return (
+        (await this.services.ledger.readDeclaration(tenantId, state.declarationId)) ?? 'nothing'
+      );
     } catch (error) {
       console.error('Checking whether a declaration was saved failed:', error);
-      return undefined;
+      return 'unknown';
     }
   }
 
@@ -396,27 +412,23 @@ export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOpti
     state: DeclarationState,
     card: AdaptiveCardJson,
   ): Promise<CardRef | undefined> {
-    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
-    const id = state.cardId;
-    if (id && this.answeredOn(dc, id)) {
-      try {
-        await dc.context.updateActivity({ ...activity, id } as Partial<Activity>);
-        return cardRefOf(dc.context, id);
-      } catch (error) {
-        console.error('Could not redraw the declaration card; sending it anew:', error);
-      }
+    const earlier = state.cardId;
+    const answered = earlier && this.answeredOn(dc, earlier) ? earlier : '';
+    const shown = await showCard(dc.context, card, answered);
+    if (earlier && shown !== earlier) {
+      await this.retireCard(dc, state, 'This declaration continues further down.');
     }
-    const sent = await dc.context.sendActivity(activity);
-    if (id) await this.retireCard(dc, state, 'This declaration continues further down.');
-    state.cardId = sent?.id;
-    return sent?.id ? cardRefOf(dc.context, sent.id) : undefined;
+    state.cardId = shown;
+    return shown ? cardRefOf(dc.context, shown) : undefined;
   }
 
   private async retireCard(dc: DialogContext, state: DeclarationState, text: string) {
     if (!state.cardId) return;
-    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(retiredCard(text)));
     await dc.context
-      .updateActivity({ ...activity, id: state.cardId } as Partial<Activity>)
+      .updateActivity({
+        ...MessageFactory.attachment(CardFactory.adaptiveCard(retiredCard(text))),
+        id: state.cardId,
+      } as Partial<Activity>)
       .catch((error: unknown) => console.error('Could not retire a card:', error));
   }
 
