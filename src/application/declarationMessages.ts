@@ -35,6 +35,8 @@ export interface DeclarationMessages {
   readonly notice: NoticeDelivery;
   /** The card in the FM's chat that shows this declaration now; older ones were retired. */
   readonly fmCard: CardRef | null;
+  /** When the FM was told the app joined a team and asked for the channel; asked once. */
+  readonly askedForChannelAt?: string | null;
   readonly updatedAt: string;
 }
 

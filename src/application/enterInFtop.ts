@@ -3,7 +3,13 @@
  * put back after a rejection. Recorded on each entitlement (with a transition), and the notice
  * stops saying the values are still to be entered.
  */
-import { enterInFtop as enter, ftopTask, ftopTaskOwner } from '../playbook/entitlement';
+import {
+  enterInFtop as enter,
+  ftopTask,
+  ftopTaskOwner,
+  isSameTask,
+  type FtopTask,
+} from '../playbook/entitlement';
 import type { Person } from '../playbook/person';
 import { changeEntitlements, editEntitlements } from './changeLedger';
 import type { CustomerLedger } from './customerLedger';
@@ -13,6 +19,8 @@ import { outboxEntry, type OutboxEntry, type StoredOutboxEntry } from './outbox'
 export interface EnterInFtopInput {
   readonly tenantId: string;
   readonly workloadIds: readonly string[];
+  /** The task the card offered; a card drawn before the task changed changes nothing. */
+  readonly task: { readonly kind: FtopTask['kind']; readonly declarationId: string | null };
   readonly by: Person;
   readonly claim: { readonly by: string; readonly forMs: number };
 }
@@ -28,6 +36,8 @@ export type EnterInFtopResult =
   | { readonly kind: 'nothing-to-enter' }
   /** Only the FM whose declaration it is records its FTOP entry. */
   | { readonly kind: 'not-yours' }
+  /** The task has changed since the card was drawn (a later declaration, a decision). */
+  | { readonly kind: 'out-of-date' }
   | { readonly kind: 'not-found' };
 
 export async function enterInFtop(
@@ -42,23 +52,21 @@ export async function enterInFtop(
       if (!customer || records.length === 0) return { result: { kind: 'not-found' } };
       const open = records.filter((r) => ftopTask(r) !== null);
       if (open.length === 0) return { result: { kind: 'nothing-to-enter' } };
-      const mine = open.filter((r) => ftopTaskOwner(r)?.aadObjectId === input.by.aadObjectId);
+      const offered = open.filter((r) => isSameTask(ftopTask(r), input.task));
+      if (offered.length === 0) return { result: { kind: 'out-of-date' } };
+      const mine = offered.filter((r) => ftopTaskOwner(r)?.aadObjectId === input.by.aadObjectId);
       if (mine.length === 0) return { result: { kind: 'not-yours' } };
       const now = deps.now();
       const at = now.toISOString();
       const edited = editEntitlements(customer, mine, (state) => enter(state, input.by, at), at);
-      const declarations = new Set(
-        mine.flatMap((r) => [r.declaration?.declarationId, r.closed?.declarationId]),
-      );
-      const effects: OutboxEntry[] = [...declarations].flatMap((id) =>
-        id
-          ? [
-              outboxEntry(input.tenantId, id, { effect: 'update-notice' }, now, input.claim),
-              outboxEntry(input.tenantId, id, { effect: 'update-fm-card' }, now, input.claim),
-              outboxEntry(input.tenantId, id, { effect: 'refresh-lists' }, now, input.claim),
-            ]
-          : [],
-      );
+      const id = input.task.declarationId;
+      const effects: OutboxEntry[] = id
+        ? [
+            outboxEntry(input.tenantId, id, { effect: 'update-notice' }, now, input.claim),
+            outboxEntry(input.tenantId, id, { effect: 'update-fm-card' }, now, input.claim),
+            outboxEntry(input.tenantId, id, { effect: 'refresh-lists' }, now, input.claim),
+          ]
+        : [];
       return {
         result: {
           kind: 'entered',

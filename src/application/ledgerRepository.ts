@@ -58,7 +58,10 @@ export interface LedgerRepository {
   /** Replaces a declaration's messages if unchanged since read; undefined when they changed. */
   replaceMessages(messages: StoredMessages): Promise<StoredMessages | undefined>;
 
-  /** Adds outbox entries of one customer that change nothing else. */
+  /**
+   * Adds outbox entries that change nothing else and returns those added; an entry already
+   * waiting is left to whoever holds it, so two events asking for the same effect do it once.
+   */
   scheduleEffects(entries: readonly OutboxEntry[]): Promise<StoredOutboxEntry[]>;
   /** Due outbox entries of every customer. */
   dueEffects(now: string, limit: number): Promise<StoredOutboxEntry[]>;

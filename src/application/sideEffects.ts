@@ -84,7 +84,7 @@ export interface CarryOutOptions {
   readonly callerDrawsFmCard?: boolean;
 }
 
-type MessagesChange = Partial<Pick<DeclarationMessages, 'notice' | 'fmCard'>>;
+type MessagesChange = Partial<Pick<DeclarationMessages, 'notice' | 'fmCard' | 'askedForChannelAt'>>;
 
 /** Carries out an entry the caller holds the claim of. */
 export async function carryOut(
@@ -212,9 +212,20 @@ async function tellFm(
 ): Promise<EffectResult> {
   const address = snapshot.declaration.fmAddress;
   if (!address || !entry.news) return complete(deps, entry, snapshot);
+  const asksForChannel = entry.news === 'team-added';
+  if (asksForChannel && !awaitsChannel(snapshot.declaration)) {
+    return complete(deps, entry, snapshot);
+  }
+  if (asksForChannel && snapshot.messages.askedForChannelAt) {
+    // Asked before: another team event only brings the card's channel list up to date.
+    return redraw(deps, entry, snapshot, (current) => updateFmCard(deps, current));
+  }
   const view = await fmCardView(deps, snapshot);
   const ref = await deps.messenger.sendFmCard(address, { ...view, news: entry.news });
-  const result = await record(deps, entry, snapshot, { fmCard: ref });
+  const result = await record(deps, entry, snapshot, {
+    fmCard: ref,
+    ...(asksForChannel ? { askedForChannelAt: deps.now().toISOString() } : {}),
+  });
   // The card above is no longer the live one: it must not offer stale buttons.
   const retired = snapshot.messages.fmCard;
   if (retired) await ignoringPermanent(deps, () => deps.messenger.retireCard(retired, 'fm-card'));

@@ -107,15 +107,36 @@ export interface Changed {
   readonly transition: Transition;
 }
 
-/** What the FM still has to do in FTOP for this entitlement, if anything. */
+/**
+ * What the FM still has to do in FTOP for this entitlement, if anything, and the declaration it
+ * comes from (null for values the bot holds without one), so a card can say which task it meant.
+ */
 export type FtopTask =
   /** Enter the entitlement's current values. */
-  | { readonly kind: 'enter'; readonly fields: FtopFields }
+  | {
+      readonly kind: 'enter';
+      readonly fields: FtopFields;
+      readonly declarationId: string | null;
+    }
   /**
    * A rejected or withdrawn declaration's values were entered: put back these values, or, when
    * the bot knows none (null), what FTOP showed before that declaration.
    */
-  | { readonly kind: 'put-back'; readonly fields: FtopFields | null };
+  | {
+      readonly kind: 'put-back';
+      readonly fields: FtopFields | null;
+      readonly declarationId: string | null;
+    };
+
+/** Whether a task is the one a card offered: same kind, same declaration. */
+export function isSameTask(
+  task: FtopTask | null,
+  offered: { readonly kind: FtopTask['kind']; readonly declarationId: string | null },
+): boolean {
+  return (
+    task !== null && task.kind === offered.kind && task.declarationId === offered.declarationId
+  );
+}
 
 export function isAwaitingDecision(state: EntitlementState, declarationId?: string): boolean {
   const declaration = state.declaration;
@@ -224,8 +245,9 @@ export function withdraw(
 
 /** The FM has made FTOP show what the bot holds; undefined when there was nothing to do. */
 export function enterInFtop(state: EntitlementState, by: Person, at: string): Changed | undefined {
-  if (!ftopTask(state)) return undefined;
-  const about = state.declaration ?? state.closed;
+  const task = ftopTask(state);
+  if (!task) return undefined;
+  const about = task.kind === 'put-back' ? state.closed : state.declaration;
   return {
     state: { ...state, ftopEntry: { at, by } },
     transition: {
@@ -243,9 +265,13 @@ export function enterInFtop(state: EntitlementState, by: Person, at: string): Ch
 
 export function ftopTask(state: EntitlementState): FtopTask | null {
   if (state.ftopEntry) return null;
-  const putBack = state.closed?.wasEntered === true;
-  if (state.status) return { kind: putBack ? 'put-back' : 'enter', fields: state.status.fields };
-  return putBack ? { kind: 'put-back', fields: null } : null;
+  if (state.closed?.wasEntered === true) {
+    const declarationId = state.closed.declarationId;
+    return { kind: 'put-back', fields: state.status?.fields ?? null, declarationId };
+  }
+  if (!state.status) return null;
+  const declarationId = state.declaration?.declarationId ?? null;
+  return { kind: 'enter', fields: state.status.fields, declarationId };
 }
 
 /** The FM who owes the FTOP task: whoever declared the values to enter, or to take back. */

@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import assert from 'node:assert/strict';
 import { EffectRunner } from '../../src/application/effectRunner';
 import type { DeclarationSnapshot } from '../../src/application/ledgerRepository';
@@ -202,14 +203,12 @@ describe('the No Intent notice in the account team channel', () => {
     const [declaration] = (await partitionOf(empty)).declarations;
     assert.equal(declaration?.noticeTarget, null);
 
-    // An owner adds the app to the account team's team: Teams tells the bot.
+    // An owner adds the app to the account team's team: Teams tells the bot twice, at once.
     connector.team.channels = [
       { id: '19:contoso-account-team@thread.tacv2' },
       { id: '19:no-intent-notices@thread.tacv2', name: 'No Intent notices' },
     ];
-    await new FmConversation(lonely.target, AVERY).send({
-      type: 'conversationUpdate',
-      membersAdded: [{ id: '28:no-intent-bot', name: 'No Intent' }],
+    const team = {
       conversation: {
         id: '19:contoso-account-team@thread.tacv2',
         conversationType: 'channel',
@@ -220,17 +219,50 @@ describe('the No Intent notice in the account team channel', () => {
       channelData: {
         team: { id: '19:contoso-account-team@thread.tacv2' },
         tenant: { id: '6d3a4b2c-1e5f-4a7b-9c8d-0f1e2d3c4b5a' },
-        eventType: 'teamMemberAdded',
       },
-    });
+    };
+    const inTeam = () => new FmConversation(lonely.target, AVERY);
+    const teamEvent = (activity: Partial<Activity>) =>
+      inTeam().send({
+        ...team,
+        ...activity,
+        channelData: { ...team.channelData, ...activity.channelData },
+      });
+    await Promise.all([
+      teamEvent({ type: 'installationUpdate', action: 'add' }),
+      teamEvent({
+        type: 'conversationUpdate',
+        membersAdded: [{ id: '28:no-intent-bot', name: 'No Intent' }],
+        channelData: { eventType: 'teamMemberAdded' },
+      }),
+    ]);
+    const askings = () =>
+      lonely
+        .messages()
+        .filter(({ activity }) => /The app is now in/.test(JSON.stringify(activity)));
+    assert.equal(askings().length, 1, 'asked once, though Teams said it twice');
     assert.match(lonely.screenText(), /The app is now in Contoso account team/);
     assert.match(lonely.screenText(), /card is out of date/, 'the earlier card is retired');
+    const asking = askings()[0]!;
+    assert.match(JSON.stringify(asking.activity), /"value":""/, 'no channel is chosen for the FM');
+    const liveCard = () => lonely.messages().find(({ id }) => id === asking.id)!.activity;
+
+    // A channel created later updates the card's choices rather than asking again.
+    connector.team.channels.push({ id: '19:escalations@thread.tacv2', name: 'Escalations' });
+    const shown = lonely.messages().length;
+    await teamEvent({ type: 'conversationUpdate', channelData: { eventType: 'channelCreated' } });
+    assert.equal(lonely.messages().length, shown, 'no new message');
+    assert.match(JSON.stringify(liveCard()), /Escalations/, 'the choices are current');
+
     await lonely.tap('chooseNoticeChannel', { noticeChannel: NOTICES_CHANNEL });
     assert.equal(connector.threads().length, 1, 'the notice goes out');
     assert.match(
       lonely.screenText(),
       /notice is posted in Contoso account team > No Intent notices/,
     );
+    await teamEvent({ type: 'conversationUpdate', channelData: { eventType: 'channelRenamed' } });
+    assert.equal(lonely.messages().length, shown, 'nothing more to ask once posted');
+    assert.deepEqual(await empty.ledger.dueEffects('9999', 10), [], 'no entry left behind');
   });
 
   it('refuses a forged channel and saves nothing', async () => {

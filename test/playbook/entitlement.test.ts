@@ -4,6 +4,7 @@ import {
   declare,
   enterInFtop,
   ftopTask,
+  isSameTask,
   ftopTaskOwner,
   lifecycleOf,
   NOTHING_KNOWN,
@@ -155,6 +156,7 @@ describe('an entitlement: declarations, decisions and the FTOP hand-off', () => 
     it(`closing a declaration: ${row.name}`, () => {
       let pending = declared(row.before, 'bb', NO_INTENT);
       assert.equal(ftopTask(pending)?.kind, 'enter');
+      assert.equal(ftopTask(pending)?.declarationId, 'bb', 'the task names its declaration');
       if (row.entered) pending = enterInFtop(pending, AVERY, 'z')!.state;
       const closed = row.close(pending);
       assert.equal(closed.status?.fields.l1 ?? null, row.expect.l1);
@@ -164,6 +166,12 @@ describe('an entitlement: declarations, decisions and the FTOP hand-off', () => 
       assert.equal(task?.kind ?? null, row.expect.task);
       if (task && 'taskL1' in row.expect) assert.equal(task.fields?.l1 ?? null, row.expect.taskL1);
       if (task) assert.equal(ftopTaskOwner(closed)?.name, 'Avery Fox');
+      if (task?.kind === 'put-back') {
+        assert.equal(task.declarationId, 'bb');
+        assert.ok(isSameTask(task, { kind: 'put-back', declarationId: 'bb' }));
+        assert.ok(!isSameTask(task, { kind: 'put-back', declarationId: 'a-later-one' }));
+        assert.ok(!isSameTask(task, { kind: 'enter', declarationId: 'bb' }));
+      }
       if (task)
         assert.equal(ftopTask(enterInFtop(closed, AVERY, 'w')!.state), null, 'done once marked');
     });

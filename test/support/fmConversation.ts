@@ -280,7 +280,7 @@ export class FmConversation {
     inputs: Record<string, unknown> = {},
     where: Record<string, unknown> = {},
   ): Promise<Partial<Activity>[]> {
-    const found = this.findButton(action, where);
+    const found = this.buttonOnScreen(action, where);
     assert.ok(found, `No card on screen has a "${action}" button. Screen: ${this.screenText()}`);
     return this.send({
       type: ActivityTypes.Message,
@@ -386,7 +386,8 @@ export class FmConversation {
     return this.replies.map(textOf).join('\n');
   }
 
-  private findButton(
+  /** The newest button on screen with this action (and `where`'s values), and its message. */
+  buttonOnScreen(
     action: string,
     where: Record<string, unknown>,
   ): { messageId: string; data: Record<string, unknown> } | undefined {

@@ -80,8 +80,32 @@ describe('an entitlement after its declaration: FTOP, withdrawal, decisions, dec
         action: 'enterInFtop',
         tenantId: CUSTOMER_TENANT,
         workloadIds: 'exchange-online',
+        task: 'enter',
+        declarationId: declaration.declarationId,
       });
       assert.match(fm.text(), /already up to date/);
+    });
+
+    it('"I have put FTOP back" on a card older than a new declaration changes nothing', async () => {
+      await fm.tap('enterInFtop');
+      await managerDecides(target, declaration, 'rejectDeclaration', 'Name the competitor.');
+      const putBack = fm.buttonOnScreen('enterInFtop', { task: 'put-back' });
+      assert.ok(putBack, 'the rejection asks for FTOP to be put back');
+      await fm.tap('declareAgain');
+      await fm.tap('chooseScenario', { scenarioId: 'no-intent-at-assignment' });
+      await fm.tap('submitAnswers', {
+        l2ReasonId: 'using-competitive-solution',
+        detailedReason: BETTER_REASON,
+        engagementScenarioId: 'customer-led',
+      });
+      await fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
+
+      await fm.submit(putBack.data, putBack.messageId);
+      assert.match(fm.text(), /from an older card.*Nothing changed/);
+      const [entitlement] = (await partitionOf(db)).entitlements;
+      assert.equal(entitlement?.ftopEntry, null, "the new declaration's values are not entered");
+      assert.equal(entitlement?.history.at(-1)?.kind, 'declared');
+      assert.doesNotMatch(JSON.stringify(fm.lastCard()), /I have put FTOP back/, 'redrawn');
     });
 
     it('a rejection after the values were entered says exactly what to put back', async () => {

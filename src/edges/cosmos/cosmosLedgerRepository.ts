@@ -220,14 +220,19 @@ export class CosmosLedgerRepository implements LedgerRepository {
   }
 
   async scheduleEffects(entries: readonly OutboxEntry[]): Promise<StoredOutboxEntry[]> {
-    const tenantId = entries[0]?.tenantId;
-    if (tenantId === undefined) return [];
-    if (entries.some((e) => e.tenantId !== tenantId)) {
-      throw new Error('Outbox entries scheduled together belong to one customer.');
-    }
-    const outcome = await this.batch(tenantId, entries.map(upsertOperation));
-    if (!outcome.ok) throw new Error(`Scheduling effects failed (${outcome.status}).`);
-    return outcome.results.map((r) => withEtag<OutboxEntry>(bodyOf(r)));
+    const created = await Promise.all(
+      entries.map(async (entry) => {
+        try {
+          const { resource } = await this.ledger.items.create<ItemDefinition>(json(entry));
+          return resource ? withEtag<OutboxEntry>(resource) : undefined;
+        } catch (error) {
+          // Already waiting: its claimant carries it out, once.
+          if (cosmosStatus(error) === HTTP_CONFLICT) return undefined;
+          throw error;
+        }
+      }),
+    );
+    return created.filter((entry) => entry !== undefined);
   }
 
   async dueEffects(now: string, limit: number): Promise<StoredOutboxEntry[]> {

@@ -133,8 +133,9 @@ const declarationActions = z.discriminatedUnion('action', [
           ids.every((id) => findWorkload(id) !== undefined),
       ),
     source,
-    /** On the FM's card: the declaration it shows. */
-    declarationId: declarationId.optional(),
+    /** The FTOP task the card offered, and the declaration it comes from ("" for none). */
+    task: z.enum(['enter', 'put-back']),
+    declarationId: z.union([z.literal(''), declarationId]).transform((id) => id || null),
   }),
   z.object({ action: z.literal('declareAgain'), tenantId: cardTenantId, declarationId }),
   z.object({ action: z.literal('showEntitlement'), tenantId: cardTenantId, workloadId }),

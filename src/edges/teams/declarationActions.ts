@@ -108,6 +108,7 @@ export class DeclarationActions {
     const result = await enterInFtop(this.deps, {
       tenantId: action.tenantId,
       workloadIds: action.workloadIds,
+      task: { kind: action.task, declarationId: action.declarationId },
       by: turnPerson(context),
       claim: this.deps.effects.newClaim(),
     });
@@ -115,17 +116,18 @@ export class DeclarationActions {
       'not-found': 'I cannot find those workloads. Nothing changed.',
       'nothing-to-enter': 'FTOP is already up to date for these workloads. Nothing changed.',
       'not-yours': 'Only the FM whose declaration it is records its FTOP entry. Nothing changed.',
+      'out-of-date':
+        'That button is from an older card: what FTOP needs for these workloads has changed since. Nothing changed. Type "my declarations" to see what is left to enter.',
     } as const;
     if (result.kind !== 'entered') {
-      await context.sendActivity(texts[result.kind]);
+      // An old card is redrawn as it stands now, so its stale button goes away.
+      const stale =
+        result.kind === 'out-of-date' ? await this.ownDeclaration(context, action) : undefined;
+      if (stale) await this.redraw(context, action, stale, { warning: texts[result.kind] });
+      else await context.sendActivity(texts[result.kind]);
       return ANSWERED;
     }
-    // The card tapped shows one declaration; a list or details card shows the entitlement.
-    const shown = action.declarationId ?? result.effects[0]?.declarationId;
-    const read = shown ? await this.deps.ledger.readDeclaration(action.tenantId, shown) : undefined;
-    // A card names its declaration; only the FM's own is redrawn for them.
-    const person = turnPerson(context).aadObjectId;
-    const snapshot = read?.declaration.fm.aadObjectId === person ? read : undefined;
+    const snapshot = await this.ownDeclaration(context, action);
     this.deps.effects.runSoon(result.effects);
     const names = result.workloadIds
       .map((id) => result.customer.entitlements[id]?.workloadName ?? id)
@@ -134,6 +136,16 @@ export class DeclarationActions {
     if (snapshot) await this.redraw(context, action, snapshot, { note });
     else await context.sendActivity(note);
     return ANSWERED;
+  }
+
+  /** The declaration a card's FTOP button came from, when it is this person's own. */
+  private async ownDeclaration(
+    context: TurnContext,
+    action: { readonly tenantId: string; readonly declarationId: string | null },
+  ): Promise<DeclarationSnapshot | undefined> {
+    if (!action.declarationId) return undefined;
+    const read = await this.deps.ledger.readDeclaration(action.tenantId, action.declarationId);
+    return read?.declaration.fm.aadObjectId === turnPerson(context).aadObjectId ? read : undefined;
   }
 
   private async declareAgain(

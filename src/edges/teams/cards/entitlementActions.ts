@@ -9,6 +9,9 @@ import {
 export interface EntitlementActions {
   /** The FTOP button's title, or empty when there is nothing for this person to enter. */
   readonly enterButton: string;
+  /** The task the FTOP button records, so a later tap of an old card changes nothing. */
+  readonly enterTask: string;
+  readonly enterDeclarationId: string;
   /** The declaration to declare again from, or empty. */
   readonly declareAgainId: string;
   /** The declaration this person may withdraw, or empty. */
@@ -26,6 +29,8 @@ export function entitlementActions(state: EntitlementState, viewer: string): Ent
           ? 'I have put FTOP back'
           : 'I have entered these in FTOP'
         : '',
+    enterTask: task?.kind ?? '',
+    enterDeclarationId: task?.declarationId ?? '',
     declareAgainId: closed?.declarationId ?? '',
     withdrawId: pending?.by.aadObjectId === viewer ? pending.declarationId : '',
   };

@@ -3,7 +3,12 @@ import { declareAgainFrom } from '../../../application/declareAgain';
 import type { DeclarationSnapshot } from '../../../application/ledgerRepository';
 import type { FmCardView } from '../../../application/messenger';
 import type { FmNews } from '../../../application/outbox';
-import { ftopTask, ftopTaskOwner, type EntitlementState } from '../../../playbook/entitlement';
+import {
+  ftopTask,
+  ftopTaskOwner,
+  type EntitlementState,
+  type FtopTask,
+} from '../../../playbook/entitlement';
 import { cardDateTime } from './cardDates';
 import { expandCard, type AdaptiveCardJson, type LabelledValue } from './cardTemplate';
 import { declarationStatus, scenarioLine, standingEntitlements } from './declarationView';
@@ -43,6 +48,7 @@ export function fmDeclarationCard(view: FmCardView): AdaptiveCardJson {
     fields: ftop.fields,
     enterButton: ftop.enterButton,
     enterWorkloadIds: ftop.enterWorkloadIds.join(','),
+    enterTask: ftop.enterTask,
     canWithdraw: declaration.state === 'awaiting-decision',
     canDeclareAgain: declareAgainFrom(snapshot, declaration.fm).kind === 'ready',
   });
@@ -125,6 +131,8 @@ interface FtopSection {
   readonly fields: LabelledValue[];
   readonly enterButton: string;
   readonly enterWorkloadIds: string[];
+  /** The kind of FTOP task the button records; the card's declaration is the one it is about. */
+  readonly enterTask: FtopTask['kind'] | '';
 }
 
 function ftopSection(snapshot: DeclarationSnapshot): FtopSection {
@@ -154,6 +162,7 @@ function ftopSection(snapshot: DeclarationSnapshot): FtopSection {
         fields: restored ? [] : declared,
         enterButton: '',
         enterWorkloadIds: [],
+        enterTask: '',
       };
     }
     const known = putBack.filter((e) => e.status);
@@ -168,6 +177,7 @@ function ftopSection(snapshot: DeclarationSnapshot): FtopSection {
       ),
       enterButton: putBack.some(owes) ? 'I have put FTOP back' : '',
       enterWorkloadIds: putBack.filter(owes).map((e) => e.workloadId),
+      enterTask: 'put-back',
     };
   }
 
@@ -186,6 +196,7 @@ function ftopSection(snapshot: DeclarationSnapshot): FtopSection {
       fields: declared,
       enterButton: '',
       enterWorkloadIds: [],
+      enterTask: '',
     };
   }
   return {
@@ -197,6 +208,7 @@ function ftopSection(snapshot: DeclarationSnapshot): FtopSection {
     fields: declared,
     enterButton: toEnter.some(owes) ? 'I have entered these in FTOP' : '',
     enterWorkloadIds: toEnter.filter(owes).map((e) => e.workloadId),
+    enterTask: 'enter',
   };
 }
 
@@ -207,12 +219,13 @@ function superseded(declared: LabelledValue[]): FtopSection {
     fields: declared,
     enterButton: '',
     enterWorkloadIds: [],
+    enterTask: '',
   };
 }
 
+/** The channel the customer's last notice went to; otherwise none, so nobody posts by accident. */
 function defaultChannel(snapshot: DeclarationSnapshot, targets: readonly NoticeTarget[]): string {
   const last = snapshot.customer.lastNoticeChannel;
-  const keys = targets.map(noticeChannelKey);
   const lastKey = last ? noticeChannelKey(last) : '';
-  return keys.includes(lastKey) ? lastKey : (keys[0] ?? '');
+  return targets.some((t) => noticeChannelKey(t) === lastKey) ? lastKey : '';
 }
