@@ -233,6 +233,18 @@ function buildChange(
       outboxEntry(tenantId, declarationId, { effect: 'post-notice' }, now, input.claim),
     );
   }
+  // Cards of the declarations this one follows lose their buttons ("declare again", FTOP).
+  const followed = new Set(
+    perWorkload.flatMap(({ workload }) => {
+      const earlier = entitlementStateOf(customer, workload.id);
+      return [earlier.declaration?.declarationId, earlier.closed?.declarationId];
+    }),
+  );
+  for (const id of followed) {
+    if (id && id !== declarationId) {
+      effects.push(outboxEntry(tenantId, id, { effect: 'update-fm-card' }, now, input.claim));
+    }
+  }
   const nextCustomer: CustomerLedger = {
     id: CUSTOMER_DOCUMENT_ID,
     type: 'customer',

@@ -10,7 +10,11 @@ export interface EntitlementDescription {
   readonly details: readonly string[];
 }
 
-export function describeEntitlement(state: EntitlementState): EntitlementDescription {
+export function describeEntitlement(
+  state: EntitlementState,
+  options: { readonly comments?: boolean } = {},
+): EntitlementDescription {
+  const comments = options.comments ?? true;
   const details: string[] = [];
   const { status, declaration, closed } = state;
   if (declaration) {
@@ -36,7 +40,7 @@ export function describeEntitlement(state: EntitlementState): EntitlementDescrip
     const scenario = findScenario(closed.scenarioId)?.number ?? '?';
     details.push(
       closed.outcome === 'rejected'
-        ? `The declaration of ${calendarDay(closed.at)} (scenario ${scenario}) was rejected by ${closed.closedBy.name} on ${calendarDay(closed.closedAt)}${closed.comment ? `: "${closed.comment}"` : '.'}`
+        ? `The declaration of ${calendarDay(closed.at)} (scenario ${scenario}) was rejected by ${closed.closedBy.name} on ${calendarDay(closed.closedAt)}${comments && closed.comment ? `: "${closed.comment}"` : '.'}`
         : `The declaration of ${calendarDay(closed.at)} (scenario ${scenario}) was withdrawn by ${closed.closedBy.name} on ${calendarDay(closed.closedAt)}.`,
     );
   }
@@ -53,7 +57,7 @@ export function describeEntitlement(state: EntitlementState): EntitlementDescrip
 
 export function statusText(state: EntitlementState): string {
   const fields = state.status?.fields;
-  if (!fields) return 'Nothing recorded';
+  if (!fields) return state.closed ? 'No status: its declaration does not stand' : 'No status yet';
   if (fields.l1 === 'In Progress') {
     return `In Progress (${fields.nextAction} on ${fields.nextActionDate})`;
   }

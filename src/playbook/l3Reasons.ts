@@ -18,7 +18,7 @@ export const L3_REASONS: Readonly<Record<L2ReasonId, readonly L3Reason[]>> = {
 };
 
 /** Shown in the L3 field while the playbook defines no L3 for the chosen L2. */
-export const L3_NOT_YET_DEFINED = 'Not yet defined (the playbook says "L3s coming soon")';
+export const L3_NOT_YET_DEFINED = 'None yet: leave it empty (the playbook says "L3s coming soon")';
 
 export function l3ReasonsFor(l2: L2ReasonId): readonly L3Reason[] {
   return L3_REASONS[l2];

@@ -8,6 +8,7 @@ import { calendarDay } from './calendarDate';
 import { isAwaitingDecision, type EntitlementState } from './entitlement';
 import { findL2Reason } from './noIntentReasons';
 import { findScenario, SCENARIOS, type Scenario, type ScenarioId } from './scenarios';
+import { listOf } from './listOf';
 
 /** `fits`: the row the playbook expects here; `allowed`: the FM may choose it; else refused. */
 export type ScenarioVerdict = 'fits' | 'allowed' | 'refused';
@@ -58,6 +59,34 @@ export function scenarioOptionsForAll(entitlements: readonly KnownEntitlement[])
       ...(notes.length > 0 ? { message: notes.join(' ') } : {}),
     };
   });
+}
+
+/**
+ * When no No Intent row fits the workloads together but each has one of its own (one already No
+ * Intent, another not yet), they are declared separately; this says how, or null.
+ */
+export function separateDeclarationsAdvice(
+  entitlements: readonly KnownEntitlement[],
+): string | null {
+  if (entitlements.length < 2) return null;
+  const noIntentRows = (options: readonly ScenarioOption[]) =>
+    options.filter(
+      (o) => o.scenario.kind !== 'intent-without-fasttrack' && o.verdict !== 'refused',
+    );
+  if (noIntentRows(scenarioOptionsForAll(entitlements)).length > 0) return null;
+  const rowsOf = entitlements.map((known) => ({
+    name: known.workloadName,
+    numbers: noIntentRows(scenarioOptions(known)).map((o) => o.scenario.number),
+  }));
+  if (rowsOf.some((w) => w.numbers.length === 0)) return null;
+  const groups = new Map<string, string[]>();
+  for (const { name, numbers } of rowsOf) {
+    const key = listOf(numbers.map(String)).replace(/ and (\d)$/, ' or $1');
+    groups.set(key, [...(groups.get(key) ?? []), name]);
+  }
+  if (groups.size < 2) return null;
+  const parts = [...groups].map(([rows, names]) => `${listOf(names)} (scenario ${rows})`);
+  return `No one No Intent row fits these workloads together. Declare them separately: ${parts.join('; ')}. Tap "Change customer or workloads" to keep one group now, and declare the other next.`;
 }
 
 export function optionFor(
@@ -159,10 +188,4 @@ function sayOnce(judged: readonly { known: KnownEntitlement; option: ScenarioOpt
     byShape.set(shape, [...(byShape.get(shape) ?? []), known.workloadName]);
   }
   return [...byShape].map(([shape, names]) => shape.split('\u0000').join(listOf(names)));
-}
-
-function listOf(names: readonly string[]): string {
-  const unique = [...new Set(names)];
-  if (unique.length <= 1) return unique[0] ?? '';
-  return `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
 }

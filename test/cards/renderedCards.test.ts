@@ -128,6 +128,8 @@ const worstCases: [string, () => AdaptiveCardJson][] = [
     `reason form for scenario ${s.number}`,
     () =>
       reasonFormCard({
+        customerName: 'Contoso Ltd',
+        workloadNames: ['Exchange Online'],
         stepToken: 't',
         scenario: s,
         answers: { detailedReason: LONGEST_REASON, l2ReasonId: 'executive-sponsorship' },
@@ -326,7 +328,15 @@ describe('cards rendered with worst-case input', () => {
 
   it('shows the kickoff date only for scenario 1 and the L2 choices only for scenarios 2 to 4', () => {
     for (const s of SCENARIOS) {
-      const json = JSON.stringify(reasonFormCard({ stepToken: 't', scenario: s, answers: {} }));
+      const json = JSON.stringify(
+        reasonFormCard({
+          stepToken: 't',
+          customerName: 'Contoso Ltd',
+          workloadNames: ['Exchange Online'],
+          scenario: s,
+          answers: {},
+        }),
+      );
       assert.equal(json.includes('"id":"kickoffDate"'), s.number === 1, `kickoff in ${s.number}`);
       assert.equal(
         json.includes('"id":"l2ReasonId"'),
@@ -338,6 +348,8 @@ describe('cards rendered with worst-case input', () => {
 
   it("prefills the FM's earlier answers when they edit", () => {
     const card = reasonFormCard({
+      customerName: 'Contoso Ltd',
+      workloadNames: ['Exchange Online'],
       stepToken: 't',
       scenario: scenario(3),
       answers: {

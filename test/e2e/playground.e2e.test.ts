@@ -164,7 +164,7 @@ describe('end to end in the Agents Playground (Chromium)', function () {
     await screenshot('coach');
     await expectNew('FTOP fields for your No Intent declaration', () =>
       card('This note could be sharper')
-        .getByRole('button', { name: 'Keep my original note' })
+        .getByRole('button', { name: 'Keep the note shown above' })
         .click(),
     );
     // Every step redrew the one card: no earlier step's card is left to tap.
@@ -305,9 +305,9 @@ describe('end to end in the Agents Playground (Chromium)', function () {
     await form.locator('textarea').fill(`${REASON} The contract runs to 2031.`);
     await form.getByRole('button', { name: 'Continue' }).click();
     await card(/This note could be sharper|FTOP fields/).waitFor();
-    if (await page.getByRole('button', { name: 'Keep my original note' }).count()) {
+    if (await page.getByRole('button', { name: 'Keep the note shown above' }).count()) {
       await card('This note could be sharper')
-        .getByRole('button', { name: 'Keep my original note' })
+        .getByRole('button', { name: 'Keep the note shown above' })
         .click();
     }
     const summary = card('FTOP fields for your No Intent declaration');

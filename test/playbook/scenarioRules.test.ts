@@ -12,6 +12,7 @@ import type { Person } from '../../src/playbook/person';
 import {
   scenarioOptions,
   scenarioOptionsForAll,
+  separateDeclarationsAdvice,
   type RefusalCode,
   type ScenarioVerdict,
 } from '../../src/playbook/scenarioRules';
@@ -156,6 +157,31 @@ describe('which scenarios apply to an entitlement (the playbook as transitions)'
     );
     assert.match(options[4]!.message!, /holds none for Microsoft Teams/);
     assert.match(options[1]!.message!, /Exchange Online is already No Intent/);
+  });
+
+  it('workloads with no No Intent row in common are told to be declared separately, and how', () => {
+    const advice = separateDeclarationsAdvice([
+      { workloadName: 'Exchange Online', state: CONFIRMED },
+      { workloadName: 'Microsoft Teams', state: NOTHING_KNOWN },
+      { workloadName: 'OneDrive', state: NOTHING_KNOWN },
+    ]);
+    assert.equal(
+      advice,
+      'No one No Intent row fits these workloads together. Declare them separately: Exchange Online (scenario 5); Microsoft Teams and OneDrive (scenario 2, 3 or 4). Tap "Change customer or workloads" to keep one group now, and declare the other next.',
+    );
+    const together = [
+      { workloadName: 'Exchange Online', state: IN_PROGRESS },
+      { workloadName: 'OneDrive', state: NOTHING_KNOWN },
+    ];
+    assert.equal(separateDeclarationsAdvice(together), null, 'scenario 3 or 4 fits both');
+    assert.equal(
+      separateDeclarationsAdvice([
+        { workloadName: 'Exchange Online', state: PENDING },
+        { workloadName: 'OneDrive', state: NOTHING_KNOWN },
+      ]),
+      null,
+      'a pending declaration is its own refusal, not a reason to split',
+    );
   });
 
   it('a row fits several workloads only when it fits each', () => {

@@ -208,7 +208,7 @@ describe('the declaration dialog', () => {
       assert.match(text, /What the bot knows of these workloads/);
       assert.match(text, /Exchange Online: .*No Intent \(Using Microsoft On-Premises Solution\)/);
       assert.match(text, /Confirmed by Morgan Lee/);
-      assert.match(text, /Microsoft Intune: .*Nothing recorded/);
+      assert.match(text, /Microsoft Intune: .*No status yet/);
     });
 
     it('nothing known: scenario 5 is refused and names the workloads where it applies', async () => {

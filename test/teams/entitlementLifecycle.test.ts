@@ -100,6 +100,12 @@ describe('an entitlement after its declaration: FTOP, withdrawal, decisions, dec
       });
       await fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
 
+      const oldCard = () =>
+        JSON.stringify(fm.messages().find(({ id }) => id === putBack.messageId)?.activity);
+      assert.match(oldCard(), /A later declaration replaced this one/, 'the old card is redrawn');
+      assert.doesNotMatch(oldCard(), /"action":"(enterInFtop|declareAgain)"/, 'without buttons');
+
+      // A client that still shows the old card sends its button anyway.
       await fm.submit(putBack.data, putBack.messageId);
       assert.match(fm.text(), /from an older card.*Nothing changed/);
       const [entitlement] = (await partitionOf(db)).entitlements;

@@ -1,5 +1,6 @@
 import { MAX_DECISION_COMMENT_LENGTH } from '../../../application/decideDeclaration';
 import type { DeclarationSnapshot } from '../../../application/ledgerRepository';
+import { listOf } from '../../../playbook/listOf';
 import { findL2Reason } from '../../../playbook/noIntentReasons';
 import { expandCard, type AdaptiveCardJson, type LabelledValue } from './cardTemplate';
 import { declarationStatus, ftopEntryText } from './declarationView';
@@ -22,8 +23,8 @@ export function channelNoticeCard(
   managerIds: readonly string[],
 ): AdaptiveCardJson {
   const { declaration } = snapshot;
-  const revalidation = declaration.scenarioId === 'new-subscriptions-under-no-intent';
-  const workloadNames = declaration.workloads.map((w) => w.workloadName).join(', ');
+  const names = declaration.workloads.map((w) => w.workloadName);
+  const workloadNames = names.join(', ');
   const rows = ftopFieldRows(
     declaration.workloads.map((w) => ({ workloadName: w.workloadName, fields: w.status.fields })),
   ).filter((row) => NOTICE_FIELDS.has(row.label.replace(/ \(.*\)$/, '')));
@@ -38,16 +39,9 @@ export function channelNoticeCard(
     tenantId: declaration.tenantId,
     declarationId: declaration.declarationId,
     managerIds: managerIds.slice(0, MAX_REFRESH_USERS),
-    title:
-      declaration.state === 'withdrawn'
-        ? 'No Intent declaration withdrawn'
-        : revalidation
-          ? 'No Intent re-validated'
-          : 'No Intent declared',
+    title: noticeTitle(snapshot),
     customerName: declaration.customerName,
-    intro: revalidation
-      ? `New subscriptions arrived for workloads that are already No Intent, and ${declaration.fm.name} validated No Intent with the account team or the customer (scenario 5). This is not a new declaration.`
-      : `The customer has declared no intent to deploy ${workloadNames}. The playbook asks that the account team be told.`,
+    intro: noticeIntro(snapshot, listOf(names)),
     asks: accountTeamAsks(snapshot),
     fields,
     statusText: status.text,
@@ -59,6 +53,28 @@ export function channelNoticeCard(
     commentMaxLength: MAX_DECISION_COMMENT_LENGTH,
   });
 }
+
+function noticeTitle({ declaration }: DeclarationSnapshot): string {
+  if (declaration.state === 'withdrawn') return 'No Intent declaration withdrawn';
+  if (declaration.state === 'rejected') return 'No Intent declaration rejected';
+  return declaration.scenarioId === REVALIDATION ? 'No Intent re-validated' : 'No Intent declared';
+}
+
+/** What the FM declared, in the past tense once it no longer stands. */
+function noticeIntro({ declaration }: DeclarationSnapshot, workloads: string): string {
+  const fm = declaration.fm.name;
+  if (declaration.state === 'withdrawn') {
+    return `${fm} declared that the customer has no intent to deploy ${workloads}, then withdrew the declaration: it does not stand.`;
+  }
+  if (declaration.state === 'rejected') {
+    return `${fm} declared that the customer has no intent to deploy ${workloads}; the managers rejected the declaration, so it does not stand.`;
+  }
+  return declaration.scenarioId === REVALIDATION
+    ? `New subscriptions arrived for workloads that are already No Intent, and ${fm} validated No Intent with the account team or the customer (scenario 5). This is not a new declaration.`
+    : `The customer has declared no intent to deploy ${workloads}. The playbook asks that the account team be told.`;
+}
+
+const REVALIDATION = 'new-subscriptions-under-no-intent';
 
 /** Each L2 of the playbook says what selling is needed. */
 function accountTeamAsks(snapshot: DeclarationSnapshot): string[] {

@@ -51,15 +51,20 @@ export function standingEntitlements(snapshot: DeclarationSnapshot): Entitlement
 export function ftopEntryText(snapshot: DeclarationSnapshot): string {
   const { declaration } = snapshot;
   if (declaration.state === 'withdrawn' || declaration.state === 'rejected') {
-    const entered = declaration.workloads.some(
-      (w) =>
-        snapshot.customer.entitlements[w.workloadId]?.closed?.declarationId ===
-          declaration.declarationId &&
-        snapshot.customer.entitlements[w.workloadId]?.closed?.wasEntered,
-    );
-    return entered
-      ? `These values do not stand; ${declaration.fm.name} puts FTOP back to its earlier values.`
-      : 'These values do not stand and were never entered; FTOP keeps what it showed before.';
+    const entered = declaration.workloads.flatMap((w) => {
+      const entry = snapshot.customer.entitlements[w.workloadId];
+      const closedHere = entry?.closed?.declarationId === declaration.declarationId;
+      return closedHere && entry.closed?.wasEntered ? [entry] : [];
+    });
+    if (entered.length === 0) {
+      return 'These values do not stand and were never entered in FTOP, so FTOP keeps what it showed before.';
+    }
+    const putBack = entered.flatMap((e) => (e.ftopEntry ? [e.ftopEntry] : []));
+    if (putBack.length < entered.length) {
+      return `These values do not stand. They were entered in FTOP, and ${declaration.fm.name} is to put back what FTOP showed before.`;
+    }
+    const latest = putBack.sort((a, b) => b.at.localeCompare(a.at))[0]!;
+    return `These values do not stand. ${latest.by.name} put FTOP back to its earlier values on ${cardDateTime(latest.at)}.`;
   }
   const standing = standingEntitlements(snapshot);
   const entered = standing.filter((e) => e.ftopEntry);

@@ -97,6 +97,9 @@ function noticeLine(snapshot: DeclarationSnapshot, targets: readonly NoticeTarge
   const where = `${target.teamName} > ${target.channelName}`;
   switch (messages.notice.status) {
     case 'posted':
+      if (declaration.state === 'withdrawn' || declaration.state === 'rejected') {
+        return `The account team's notice in ${where} now says the declaration was ${declaration.state} and does not stand.`;
+      }
       return `The account team's notice is posted in ${where}.`;
     case 'pending':
       return `The account team's notice is on its way to ${where}; I keep trying until Teams takes it.`;

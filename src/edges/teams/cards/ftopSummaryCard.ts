@@ -32,7 +32,6 @@ export function ftopSummaryCard(view: FtopSummaryView): AdaptiveCardJson {
   const first = view.perWorkload[0];
   if (!first) throw new Error('The FTOP summary needs at least one workload.');
   const { derivation } = first;
-  const many = view.perWorkload.length > 1;
   return expandCard('ftop-summary', {
     stepToken: view.stepToken,
     title: derivation.declaresNoIntent
@@ -57,9 +56,17 @@ export function ftopSummaryCard(view: FtopSummaryView): AdaptiveCardJson {
       title: `${t.teamName} > ${t.channelName}`,
     })),
     noticeChannel: view.noticeChannel ?? '',
-    consequence: derivation.declaresNoIntent
-      ? `Saving records ${many ? 'one entry per workload' : 'the entry'} and posts a No Intent notice to the account team's channel.`
-      : `Saving records ${many ? 'one entry per workload' : 'the entry'}. This is not a No Intent declaration, so nothing is announced.`,
+    consequence: consequence(view, derivation.declaresNoIntent),
     editTargets: EDIT_TARGETS,
   });
+}
+
+function consequence(view: FtopSummaryView, declaresNoIntent: boolean): string {
+  const records = view.perWorkload.length > 1 ? 'one entry per workload' : 'the entry';
+  if (!declaresNoIntent) {
+    return `Saving records ${records}. This is not a No Intent declaration, so nothing is announced.`;
+  }
+  return (view.noticeTargets ?? []).length > 0
+    ? `Saving records ${records} and posts a No Intent notice to the channel chosen above.`
+    : `Saving records ${records}; the No Intent notice is posted once the app is in a team and you have chosen the channel.`;
 }

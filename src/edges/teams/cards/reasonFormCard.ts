@@ -4,6 +4,7 @@ import {
   findEngagementScenario,
   type EngagementScenarioId,
 } from '../../../playbook/engagementScenarios';
+import { listOf } from '../../../playbook/listOf';
 import { l3ReasonsFor } from '../../../playbook/l3Reasons';
 import { findL2Reason, L2_REASONS } from '../../../playbook/noIntentReasons';
 import { MAX_REASON_LENGTH } from '../../../playbook/playbookProblems';
@@ -12,7 +13,11 @@ import { expandCard, type AdaptiveCardJson, type LabelledValue } from './cardTem
 
 export interface ReasonFormView {
   readonly stepToken: string;
+  readonly customerName: string;
+  readonly workloadNames: readonly string[];
   readonly scenario: Scenario;
+  /** The managers' word on the declaration this one starts again from, if any. */
+  readonly rejection?: string;
   /** What the FM answered before, so editing never means retyping. */
   readonly answers: Partial<DeclarationAnswers>;
   /** Offered when the FM has not chosen yet: the customer's other workloads' engagement. */
@@ -30,6 +35,9 @@ export function reasonFormCard(view: ReasonFormView): AdaptiveCardJson {
   const suggested = view.defaultEngagement && findEngagementScenario(view.defaultEngagement);
   return expandCard('reason-form', {
     stepToken: view.stepToken,
+    customerName: view.customerName,
+    workloadNames: listOf(view.workloadNames),
+    rejection: view.rejection ?? '',
     scenario: {
       number: scenario.number,
       title: scenario.title,

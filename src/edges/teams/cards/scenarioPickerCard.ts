@@ -12,6 +12,8 @@ export interface ScenarioPickerView {
   readonly options: readonly ScenarioOption[];
   /** The managers' word on the declaration this one starts again from, if any. */
   readonly rejection?: string;
+  /** How to go on when the workloads need separate declarations. */
+  readonly advice?: string | null;
   readonly problems?: readonly string[];
 }
 
@@ -24,8 +26,10 @@ export function scenarioPickerCard(view: ScenarioPickerView): AdaptiveCardJson {
     customerName: view.customerName,
     workloadNames: view.known.map((k) => k.workloadName).join(', '),
     rejection: view.rejection ?? '',
+    advice: view.advice ?? '',
     known: view.known.map(({ workloadName, state }) => {
-      const description = describeEntitlement(state);
+      // Declaring again, the managers' comment is shown once, above.
+      const description = describeEntitlement(state, { comments: !view.rejection });
       return { workloadName, status: description.status, details: description.details };
     }),
     scenarios: view.options.map(({ scenario, verdict, message }) => ({

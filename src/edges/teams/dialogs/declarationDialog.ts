@@ -40,7 +40,7 @@ import { defaultEngagement } from '../../../playbook/engagementScenarios';
 import { FTOP_FIELD_LABELS } from '../../../playbook/ftopFields';
 import type { PlaybookProblem } from '../../../playbook/playbookProblems';
 import { coachReason } from '../../../playbook/reasonCoach';
-import { scenarioOptionsForAll } from '../../../playbook/scenarioRules';
+import { scenarioOptionsForAll, separateDeclarationsAdvice } from '../../../playbook/scenarioRules';
 import { declaresNoIntent, findScenario, type Scenario } from '../../../playbook/scenarios';
 import { findWorkload, WORKLOADS } from '../../../playbook/workloads';
 import type { AdaptiveCardJson } from '../cards/cardTemplate';
@@ -171,9 +171,12 @@ export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOpti
       saved === 'nothing'
         ? 'Declaration cancelled. Nothing was saved.'
         : 'Declaration cancelled. The database did not answer, so I cannot tell whether your last "Confirm and save" went through: type "my declarations" in a moment to see.';
-    if (state) await this.retireCard(dc, state, said);
     const tapped = dc.context.activity.value !== undefined;
-    if (!tapped || !state?.cardId || saved !== 'nothing') await dc.context.sendActivity(said);
+    const answerBelow = !tapped || !state?.cardId || saved !== 'nothing';
+    // When the answer comes as a message, the card only says what became of it.
+    if (state)
+      await this.retireCard(dc, state, answerBelow ? 'This declaration was cancelled.' : said);
+    if (answerBelow) await dc.context.sendActivity(said);
     return dc.cancelAllDialogs();
   }
 
@@ -462,6 +465,7 @@ export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOpti
         customerName: customer.name,
         known,
         options: scenarioOptionsForAll(known),
+        advice: separateDeclarationsAdvice(known),
         rejection: state.rejection,
         problems,
       });
@@ -473,7 +477,10 @@ export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOpti
     if (state.step === 'answers') {
       return reasonFormCard({
         stepToken,
+        customerName: customer.name,
+        workloadNames: customer.workloadIds.map((id) => findWorkload(id)?.name ?? id),
         scenario,
+        rejection: state.rejection,
         answers: draft.answers ?? {},
         defaultEngagement: defaultEngagement(
           scenario,
