@@ -122,7 +122,7 @@ async function main(): Promise<void> {
       COSMOS_DATABASE: 'no-intent-bench-bot',
       MANAGER_AAD_OBJECT_IDS: MANAGER_AAD_OBJECT_ID,
       // The sweep of undelivered notices is periodic background work, not part of a turn.
-      NOTICE_SWEEP_SECONDS: '3600',
+      SWEEP_SECONDS: '3600',
     };
     const profiles = PROFILE ? join(ROOT, 'artifacts', 'bench', 'profiles') : undefined;
     const botChild = await startChild('botProcess', [], botEnv, profiles);
