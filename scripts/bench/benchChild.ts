@@ -4,7 +4,8 @@
  * request. Node's IPC channel carries the messages.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { extname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import type { CosmosUsage } from './cosmosMeter';
 
 export interface ChildReport {
@@ -13,6 +14,9 @@ export interface ChildReport {
   readonly peakRssBytes: number;
   /** CPU time used since the process started, user and system. */
   readonly cpuMs: number;
+  /** The V8 heap now: what live objects use, and what V8 has reserved for them. */
+  readonly heapUsedBytes: number;
+  readonly heapTotalBytes: number;
 }
 
 /** `settle`: report once the side effects started so far have finished. */
@@ -37,6 +41,8 @@ export function serveParent(
           cosmos: cosmosUsage ? cosmosUsage() : null,
           peakRssBytes: process.resourceUsage().maxRSS * 1024,
           cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+          heapUsedBytes: process.memoryUsage().heapUsed,
+          heapTotalBytes: process.memoryUsage().heapTotal,
         },
       });
     } else {
@@ -65,11 +71,13 @@ export async function startChild(
 ): Promise<BenchChild> {
   const ext = extname(__filename);
   const profile = profileFolder ? ['--cpu-prof', `--cpu-prof-dir=${profileFolder}`] : [];
+  const runtime = productionNodeFlags();
   const child: ChildProcess = fork(join(__dirname, script + ext), [...args], {
     env,
     execArgv: [
       '--disable-warning=DEP0111',
       ...(ext === '.ts' ? ['--import', 'tsx'] : []),
+      ...runtime,
       ...profile,
     ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -102,4 +110,27 @@ export async function startChild(
       await exited;
     },
   };
+}
+
+/**
+ * The V8 options `npm start` runs the bot with (its heap limit), given to every process measured,
+ * so the figures are those of the bot as deployed and the floors run on the same runtime.
+ */
+export function productionNodeFlags(): string[] {
+  const start = (
+    JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts.start;
+  return start?.match(/--max-old-space-size=\d+/g) ?? [];
+}
+
+/** The folder with package.json, from the source or from dist-bench/. */
+export function projectRoot(): string {
+  let folder = __dirname;
+  while (!existsSync(join(folder, 'package.json'))) {
+    if (dirname(folder) === folder) throw new Error('Run the benchmark inside the project.');
+    folder = dirname(folder);
+  }
+  return folder;
 }

@@ -8,6 +8,8 @@ export interface TurnUsage {
   /** The side effects the turn started, carried out right after it answered. */
   readonly requestsAfter: number;
   readonly requestCharge: number;
+  /** Calls to the Bot Connector (Teams) the turn and its side effects made. */
+  readonly connectorCalls: number;
 }
 
 /** One bot's figures at one level of concurrency. */
@@ -127,6 +129,7 @@ export function renderReport(results: BenchResults): string {
     'Cosmos DB requests in the turn',
     'right after it',
     ...(azure ? ['RU'] : []),
+    'Teams connector calls',
   );
   for (const turn of results.cosmosPerTurn) {
     row(
@@ -134,6 +137,7 @@ export function renderReport(results: BenchResults): string {
       turn.requests,
       turn.requestsAfter,
       ...(azure ? [turn.requestCharge.toFixed(1)] : []),
+      turn.connectorCalls,
     );
   }
   for (const { users, bot } of results.levels) {
@@ -142,6 +146,7 @@ export function renderReport(results: BenchResults): string {
       bot.cosmosRequestsPerDeclaration.toFixed(1),
       '',
       ...(azure ? [bot.requestChargePerDeclaration.toFixed(1)] : []),
+      '',
     );
   }
   lines.push('');

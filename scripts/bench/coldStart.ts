@@ -5,6 +5,7 @@
  * runs instead, which only shows that the measurement works.
  */
 import { spawn } from 'node:child_process';
+import { productionNodeFlags } from './benchChild';
 import { extname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -26,7 +27,8 @@ export async function measureColdStart(
     : [join(projectRoot, 'dist', 'main.js')];
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', ...main], {
+  const flags = ['--disable-warning=DEP0111', ...productionNodeFlags()];
+  const child = spawn(process.execPath, [...flags, ...main], {
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -6,11 +6,11 @@
  * Without COSMOS_ENDPOINT it starts the local Cosmos server; with COSMOS_ENDPOINT and COSMOS_KEY
  * it uses that account (creating three databases named no-intent-bench-*) and reports RU.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
-import { startConnectorSink } from '../../test/support/connectorSink';
-import { startChild, type BenchChild } from './benchChild';
+import { join } from 'node:path';
+import { startConnectorSink, type ConnectorSink } from '../../test/support/connectorSink';
+import { productionNodeFlags, projectRoot, startChild, type BenchChild } from './benchChild';
 import {
   renderReport,
   type BenchResults,
@@ -92,16 +92,6 @@ function baseEnv(): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development' };
 }
 
-/** The folder with package.json: two levels up from the source, three from dist-bench/. */
-function projectRoot(): string {
-  let folder = __dirname;
-  while (!existsSync(join(folder, 'package.json'))) {
-    if (dirname(folder) === folder) throw new Error('Run the benchmark inside the project.');
-    folder = dirname(folder);
-  }
-  return folder;
-}
-
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const cosmos = await openCosmosTarget();
@@ -150,10 +140,10 @@ async function main(): Promise<void> {
       await chattersB[0]!.chat();
     }
 
-    const perTurn = await traceOneDeclaration(fms[1]!, botChild);
+    const perTurn = await traceOneDeclaration(fms[1]!, botChild, sink);
     console.log(
       'Cosmos requests per turn:',
-      perTurn.map((t) => `${t.turn} ${t.requests}`).join(', '),
+      perTurn.map((t) => `${t.turn} ${t.requests}+${t.requestsAfter}`).join(', '),
     );
 
     const levels: LevelResults[] = [];
@@ -255,9 +245,14 @@ class Tally {
  * started are done: the meter tells the requests made while the turn was being answered from
  * those made after.
  */
-async function traceOneDeclaration(fm: SimulatedFm, botChild: BenchChild): Promise<TurnUsage[]> {
+async function traceOneDeclaration(
+  fm: SimulatedFm,
+  botChild: BenchChild,
+  sink: ConnectorSink,
+): Promise<TurnUsage[]> {
   const perTurn: TurnUsage[] = [];
   let last = (await botChild.report({ settle: true })).cosmos!;
+  let connectorCalls = sink.sent.length;
   await fm.declare(undefined, async (turn) => {
     const settled = (await botChild.report({ settle: true })).cosmos!;
     const inTurn = settled.requestsInTurns - last.requestsInTurns;
@@ -266,8 +261,10 @@ async function traceOneDeclaration(fm: SimulatedFm, botChild: BenchChild): Promi
       requests: inTurn,
       requestsAfter: settled.requests - last.requests - inTurn,
       requestCharge: settled.requestCharge - last.requestCharge,
+      connectorCalls: sink.sent.length - connectorCalls,
     });
     last = settled;
+    connectorCalls = sink.sent.length;
   });
   return perTurn;
 }
@@ -286,7 +283,8 @@ function median(values: readonly number[]): number {
 function machineDescription(): string {
   const cores = cpus();
   const model = cores[0]?.model.trim() ?? 'CPU';
-  return `${cores.length} × ${model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const flags = productionNodeFlags().join(' ');
+  return `${cores.length} × ${model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${flags ? ` (${flags}, as npm start)` : ''}`;
 }
 
 main().catch((error: unknown) => {
