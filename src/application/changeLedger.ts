@@ -8,6 +8,7 @@ import type { CustomerLedger, EntitlementEntry, StoredCustomer } from './custome
 import type { EntitlementRecord } from './entitlementRecord';
 import {
   ConcurrencyConflict,
+  LedgerUnavailable,
   type DeclarationSnapshot,
   type LedgerChange,
   type LedgerRepository,
@@ -15,6 +16,8 @@ import {
 } from './ledgerRepository';
 
 const MAX_ATTEMPTS = 5;
+/** A save the ledger may not have taken is tried once more; then the person is told. */
+const MAX_UNAVAILABLE_RETRIES = 1;
 
 /** What a decision step returns: the result, and the change to save (none: nothing changes). */
 export interface Decided<R> {
@@ -71,19 +74,26 @@ export async function changeEntitlements<R>(
 
 /**
  * Runs `attempt` and saves its change, again from the start when the customer changed first (a
- * conflict while reading counts too). Gives up after a few attempts.
+ * conflict while reading counts too), or when the save failed in a way that may not have saved
+ * it: the next attempt reads what is there, so a change saved after all is found, not made twice.
+ * Gives up after a few attempts.
  */
 export async function retryOnConflict<R>(
   ledger: Pick<LedgerRepository, 'commit'>,
   attempt: () => Promise<Decided<R>>,
 ): Promise<R> {
+  let unavailable = 0;
   for (let tries = 1; ; tries += 1) {
     try {
       const decided = await attempt();
       if (!decided.change) return decided.result;
       return withSaved(decided.result, await ledger.commit(decided.change));
     } catch (error) {
-      if (!(error instanceof ConcurrencyConflict) || tries >= MAX_ATTEMPTS) throw error;
+      if (error instanceof LedgerUnavailable) unavailable += 1;
+      const retry =
+        (error instanceof ConcurrencyConflict && tries < MAX_ATTEMPTS) ||
+        (error instanceof LedgerUnavailable && unavailable <= MAX_UNAVAILABLE_RETRIES);
+      if (!retry) throw error;
     }
   }
 }

@@ -104,6 +104,17 @@ export interface LedgerRepository {
 }
 
 /** Someone else changed the customer's ledger first: read it again and decide anew. */
+/**
+ * The ledger did not answer in time, or answered that it cannot now (throttled, unavailable, the
+ * connection dropped): a change may or may not have been saved.
+ */
+export class LedgerUnavailable extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'LedgerUnavailable';
+  }
+}
+
 export class ConcurrencyConflict extends Error {
   constructor(readonly documentId: string) {
     super(`${documentId} was changed by someone else; read it again before changing it.`);

@@ -71,8 +71,18 @@ describe('failures between the steps of a save or a decision', () => {
   }
 
   describe('saving', () => {
-    it('the save never reaches Cosmos DB: the FM is told honestly, and the retry saves once', async () => {
+    it('the save never reaches Cosmos DB: it is tried again at once and saved once', async () => {
       faults.failNext('lost-request', nthLedgerBatch(1));
+      await fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
+      assert.equal(faults.pending(), 0, 'the fault was met');
+      assert.match(fm.text(), /No Intent saved/);
+      assert.match(fm.screenText(), /notice is posted/);
+      await expectConsistent('awaiting-decision');
+    });
+
+    it('the save and its retry never reach Cosmos DB: the FM is told honestly, and tapping again saves once', async () => {
+      faults.failNext('lost-request', nthLedgerBatch(1));
+      faults.failNext('lost-request', nthLedgerBatch(2));
       await fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
       assert.match(fm.text(), /cannot tell whether the declaration was saved/);
       assert.equal((await partitionOf(db)).customer, undefined, 'nothing was saved');
@@ -81,21 +91,27 @@ describe('failures between the steps of a save or a decision', () => {
       await expectConsistent('awaiting-decision');
     });
 
-    it('the save is carried out but its answer is lost: the retry shows it, the notice goes out once', async () => {
+    it('the save is carried out but its answer is lost: the retry finds it, and the notice goes out once', async () => {
       faults.failNext('lost-answer', nthLedgerBatch(1));
       await fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
-      assert.match(fm.text(), /cannot tell whether the declaration was saved/);
-      assert.equal((await partitionOf(db)).declarations.length, 1, 'it was saved');
-      await fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
       assert.match(fm.text(), /No Intent saved/);
+      assert.equal((await partitionOf(db)).declarations.length, 1, 'saved once');
       await recover();
       await expectConsistent('awaiting-decision');
       assert.match(fm.screenText(), /notice is posted in/);
     });
 
     it('cancelling after an uncertain save says it stands, if it does', async () => {
-      faults.failNext('lost-answer', nthLedgerBatch(1));
+      // The save is carried out, its answer lost, and then Cosmos DB is out of reach for its retry.
+      const save = nthLedgerBatch(1);
+      faults.failNext('lost-answer', (request) => {
+        const hit = save(request);
+        if (hit) setImmediate(() => faults.failAll());
+        return hit;
+      });
       await fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
+      assert.match(fm.text(), /cannot tell whether the declaration was saved/);
+      faults.heal();
       await fm.say('cancel');
       assert.match(fm.text(), /already saved before you cancelled, so it stands/);
       assert.doesNotMatch(fm.text(), /Nothing was saved/);
@@ -151,8 +167,18 @@ describe('failures between the steps of a save or a decision', () => {
       ).length;
     }
 
-    it('the decision never reaches Cosmos DB: nothing changed, and tapping again decides', async () => {
+    it('the decision never reaches Cosmos DB: it is tried again at once and decided once', async () => {
       faults.failNext('lost-request', nthLedgerBatch(3));
+      const morgan = await decide();
+      assert.equal(faults.pending(), 0, 'the fault was met');
+      assert.match(JSON.stringify(morgan.replies), /Confirmed by Morgan Lee/);
+      await recover();
+      await expectConsistentDecision();
+    });
+
+    it('the decision and its retry never reach Cosmos DB: nothing changed, and tapping again decides', async () => {
+      faults.failNext('lost-request', nthLedgerBatch(3));
+      faults.failNext('lost-request', nthLedgerBatch(6));
       const morgan = await decide();
       assert.match(JSON.stringify(morgan.replies), /Something went wrong on my side/);
       assert.equal((await latestDeclaration(db)).state, 'awaiting-decision');

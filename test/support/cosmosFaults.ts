@@ -7,7 +7,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalCosmosServer } from '../../src/edges/cosmos/localCosmosServer';
 
-export type FaultKind = 'lost-request' | 'lost-answer';
+/**
+ * `hang`: the server carries the request out but never answers, as a paused process would,
+ * until `heal` drops the connection.
+ */
+export type FaultKind = 'lost-request' | 'lost-answer' | 'hang';
 
 export interface RequestShape {
   readonly method: string;
@@ -52,6 +56,7 @@ export function cosmosFaults(server: LocalCosmosServer, databaseId: string): Cos
   }
   const planned: PlannedFault[] = [];
   let always: FaultKind | undefined;
+  const held = new Set<IncomingMessage['socket']>();
   const faults = {
     failNext: (kind: FaultKind, matches: (request: RequestShape) => boolean = () => true) =>
       void planned.push({ kind, matches }),
@@ -59,6 +64,8 @@ export function cosmosFaults(server: LocalCosmosServer, databaseId: string): Cos
     heal: () => {
       always = undefined;
       planned.splice(0);
+      for (const socket of held) socket.destroy();
+      held.clear();
     },
     pending: () => planned.length,
     handle: (shape: RequestShape, req: IncomingMessage, res: ServerResponse) => {
@@ -70,6 +77,12 @@ export function cosmosFaults(server: LocalCosmosServer, databaseId: string): Cos
         // The body is dropped before the server reads it: nothing is carried out.
         req.destroy(new Error('The connection dropped.'));
         req.socket.destroy();
+      }
+      if (kind === 'hang') {
+        held.add(req.socket);
+        res.writeHead = (() => res) as unknown as typeof res.writeHead;
+        res.write = (() => true) as typeof res.write;
+        res.end = (() => res) as typeof res.end;
       }
       if (kind === 'lost-answer') {
         // The server carries the request out; the connection drops before its answer.

@@ -88,6 +88,8 @@ export interface BotOptions {
   readonly now?: () => Date;
   /** Names this bot instance in claims. */
   readonly instanceId?: string;
+  /** How long a turn may take before the person is answered anyway. */
+  readonly turnBudgetMs?: number;
 }
 
 /** Fast retries for tests: the policy is the same, only the waits are short. */
@@ -166,6 +168,7 @@ export function botUnderTest(db: TestDatabase, options: BotOptions): BotUnderTes
     managers,
     dialogStateStore: new PrivateConversationState(options.storage ?? new MemoryStorage()),
     now,
+    ...(options.turnBudgetMs ? { turnBudgetMs: options.turnBudgetMs } : {}),
   });
   const conversation = options.conversation ?? {
     id: 'personal-avery',

@@ -17,7 +17,16 @@ export interface CosmosConnection {
   readonly databaseId: string;
   /** Only for the local server: its certificate, trusted as the sole CA. */
   readonly certificatePem?: string;
+  /** How long one request may take before it fails; tests shorten it. */
+  readonly requestTimeoutMs?: number;
 }
+
+/**
+ * A Teams turn has about 15 s. A request that hangs fails after this, and throttling is retried
+ * for a few seconds at most, so a turn that makes a few requests still answers in time.
+ */
+export const COSMOS_REQUEST_TIMEOUT_MS = 3_000;
+const MAX_THROTTLE_WAIT_SECONDS = 3;
 
 export function createCosmosClient(connection: CosmosConnection): CosmosClient {
   return new CosmosClient({
@@ -51,10 +60,21 @@ export function stateStorageOptions(
 }
 
 function transportOptions(connection: CosmosConnection): Partial<CosmosClientOptions> {
-  if (!connection.certificatePem) return {};
+  const local = connection.certificatePem
+    ? { agent: new Agent({ ca: connection.certificatePem, keepAlive: true }) }
+    : {};
   return {
-    agent: new Agent({ ca: connection.certificatePem, keepAlive: true }),
-    // The local server has one region; discovering others only adds round trips.
-    connectionPolicy: { enableEndpointDiscovery: false },
+    ...local,
+    connectionPolicy: {
+      requestTimeout: connection.requestTimeoutMs ?? COSMOS_REQUEST_TIMEOUT_MS,
+      // The account has one region (infra/azure.bicep). With discovery on, the SDK retries a read
+      // that timed out up to 120 times, looking for another region: a hang of many minutes.
+      enableEndpointDiscovery: false,
+      retryOptions: {
+        maxRetryAttemptCount: 3,
+        fixedRetryIntervalInMilliseconds: 0,
+        maxWaitTimeInSeconds: MAX_THROTTLE_WAIT_SECONDS,
+      },
+    },
   };
 }

@@ -30,6 +30,7 @@ import {
 } from '../../application/entitlementRecord';
 import {
   ConcurrencyConflict,
+  LedgerUnavailable,
   type DeclarationSnapshot,
   type EntitlementFilter,
   type LedgerChange,
@@ -44,6 +45,7 @@ import {
   HTTP_FAILED_DEPENDENCY,
   HTTP_NOT_FOUND,
   HTTP_PRECONDITION_FAILED,
+  isTransientCosmosFailure,
   withEtag,
   withoutSystemProperties,
 } from './cosmosStatus';
@@ -167,8 +169,18 @@ export class CosmosLedgerRepository implements LedgerRepository {
         throw new Error('A change holds the documents of one customer.');
       }
     }
-    const outcome = await this.batch(tenantId, operations);
+    const outcome = await this.batch(tenantId, operations).catch((error: unknown) => {
+      if (!isTransientCosmosFailure(error)) throw error;
+      throw new LedgerUnavailable(`Saving the ledger of customer ${tenantId}: no answer.`, {
+        cause: error,
+      });
+    });
     if (!outcome.ok) {
+      if (isTransientCosmosFailure({ code: outcome.status })) {
+        throw new LedgerUnavailable(
+          `Saving the ledger of customer ${tenantId} failed for now (${outcome.status}).`,
+        );
+      }
       const conflict =
         outcome.index === 0 &&
         (outcome.status === HTTP_PRECONDITION_FAILED || outcome.status === HTTP_CONFLICT);

@@ -26,3 +26,27 @@ export const HTTP_CONFLICT = 409;
 export const HTTP_PRECONDITION_FAILED = 412;
 /** An operation of a transactional batch that was not attempted because an earlier one failed. */
 export const HTTP_FAILED_DEPENDENCY = 424;
+
+/** Statuses that say "not now": the request may succeed if tried again. */
+const TRANSIENT_STATUSES = new Set([408, 429, 449, 500, 502, 503, 504]);
+/** Network failures where the request may or may not have reached the database. */
+const TRANSIENT_CODES = new Set([
+  'TimeoutError',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+]);
+
+/** Whether a failed Cosmos DB call may be tried again (the outcome of a write is unknown). */
+export function isTransientCosmosFailure(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const status = Number(code);
+  if (TRANSIENT_STATUSES.has(status)) return true;
+  if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
+  // The SDK reports a dropped connection as a plain error naming the socket.
+  return typeof message === 'string' && /socket hang up|ECONNRESET|EPIPE/.test(message);
+}

@@ -4,6 +4,7 @@
  * turn.
  */
 import {
+  ActivityTypes,
   CardFactory,
   MessageFactory,
   TeamsActivityHandler,
@@ -63,7 +64,19 @@ export interface TeamsBotServices {
   /** Per user and conversation: in a channel, each FM's declaration is their own. */
   readonly dialogStateStore: BotState;
   readonly now: () => Date;
+  /** How long a turn may take before the person is answered anyway; tests shorten it. */
+  readonly turnBudgetMs?: number;
 }
+
+/**
+ * Teams gives up on a turn after about 15 s and sends it again. Each Cosmos DB request and each
+ * connector call has its own timeout; a turn that makes several slow ones is told about here.
+ */
+export const TURN_BUDGET_MS = 8_000;
+
+/** What a person hears when their turn is still running at the end of its budget. */
+export const TURN_SLOW_TEXT =
+  'This is taking longer than it should: the database is slow to answer. I am still on it. If nothing more appears here within a minute, try the same card again; nothing is saved twice.';
 
 const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
@@ -147,13 +160,27 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    // A context cannot be used once its turn has ended, so a slow turn is not cut short: the
+    // person is told it is slow, and the turn ends by itself, each request having a timeout.
+    const slow = setTimeout(
+      () => void this.tellSlow(context),
+      this.services.turnBudgetMs ?? TURN_BUDGET_MS,
+    );
     try {
       await super.run(context);
       await this.services.dialogStateStore.saveChanges(context, false);
     } finally {
+      clearTimeout(slow);
       // What the turn started for later begins once it has answered.
       this.services.effects.startQueued();
     }
+  }
+
+  private async tellSlow(context: TurnContext): Promise<void> {
+    if (context.activity.type !== ActivityTypes.Message && !isCardAction(context)) return;
+    await context
+      .sendActivity(TURN_SLOW_TEXT)
+      .catch((error: unknown) => console.error('Could not tell the user:', error));
   }
 
   /** Universal Actions: Teams' refresh of notices and lists, and the notice card's buttons. */
@@ -378,4 +405,11 @@ function message(text: string): AdaptiveCardInvokeResponse {
 
 function teamIdOf(context: TurnContext): string | undefined {
   return (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+}
+
+function isCardAction(context: TurnContext): boolean {
+  return (
+    context.activity.type === ActivityTypes.Invoke &&
+    context.activity.name === 'adaptiveCard/action'
+  );
 }
