@@ -587,6 +587,29 @@ describe('the declaration dialog', () => {
       assert.match(fm.text(), /not a real calendar date/);
     });
 
+    it('takes a pasted tenant id with spaces, braces and capitals, and stores typed text without control characters', async () => {
+      await fm.say('start over');
+      await fm.tap('submitCustomer', {
+        customerName: 'Contoso\u0000 Ltd\u001b[31m\u0007',
+        tenantId: ` {${TENANT.toUpperCase()}}\t`,
+        workloadIds: 'intune',
+      });
+      await fm.tap('chooseScenario', { scenarioId: 'no-intent-new-workload' });
+      await fm.tap('submitAnswers', {
+        l2ReasonId: 'executive-sponsorship',
+        detailedReason: `${GREAT_REASON.replace('Exchange Online', 'Intune')}\u001b]0;title\u0007\u202e\u007f`,
+        engagementScenarioId: 'partner-led',
+      });
+      await confirm(fm);
+      const { customer, entitlements } = await partitionOf(db);
+      assert.equal(customer?.tenantId, TENANT);
+      assert.equal(customer?.customerName, 'Contoso Ltd');
+      assert.equal(
+        entitlements[0]?.status?.fields.notes,
+        GREAT_REASON.replace('Exchange Online', 'Intune'),
+      );
+    });
+
     it('asks for the card when the FM types instead of tapping', async () => {
       await fm.say('scenario two please');
       assert.match(fm.text(), /answer on the card/);

@@ -3,6 +3,7 @@
  * sent, so each action's values are checked for type and size before anything reads them.
  */
 import { z } from 'zod';
+import { cleanText, normaliseGuid } from '../../application/cleanText';
 import { MAX_DECISION_COMMENT_LENGTH } from '../../application/decideDeclaration';
 import { isGuid, MAX_CUSTOMER_NAME_LENGTH } from '../../application/declarationDraft';
 import { MAX_FILTER_LENGTH } from '../../application/listMyEntitlements';
@@ -14,6 +15,12 @@ const MAX_ID_LENGTH = 100;
 const MAX_TOKEN_LENGTH = 200;
 
 const id = z.string().max(MAX_ID_LENGTH);
+/** Text a person typed: refused when absurdly long, else cleaned of control characters. */
+const typed = (maxLength: number, lines = false) =>
+  z
+    .string()
+    .max(maxLength)
+    .transform((text) => cleanText(text, { lines }));
 const optionalId = id.optional();
 const stepToken = z.string().min(1).max(MAX_TOKEN_LENGTH);
 
@@ -21,11 +28,8 @@ const submits = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('submitCustomer'),
     stepToken,
-    customerName: z
-      .string()
-      .max(MAX_CUSTOMER_NAME_LENGTH * 2)
-      .optional(),
-    tenantId: z.string().max(MAX_ID_LENGTH).optional(),
+    customerName: typed(MAX_CUSTOMER_NAME_LENGTH * 2).optional(),
+    tenantId: z.string().max(MAX_ID_LENGTH).transform(normaliseGuid).optional(),
     workloadIds: z.string().max(2000).optional(),
   }),
   z.object({ action: z.literal('chooseScenario'), stepToken, scenarioId: id }),
@@ -35,20 +39,14 @@ const submits = z.discriminatedUnion('action', [
     l2ReasonId: optionalId,
     l3ReasonId: optionalId,
     // Twice the limit: the playbook's own check then says how long it is and what to cut.
-    detailedReason: z
-      .string()
-      .max(MAX_REASON_LENGTH * 2)
-      .optional(),
+    detailedReason: typed(MAX_REASON_LENGTH * 2, true).optional(),
     engagementScenarioId: optionalId,
     kickoffDate: optionalId,
   }),
   z.object({
     action: z.literal('reviseReason'),
     stepToken,
-    detailedReason: z
-      .string()
-      .max(MAX_REASON_LENGTH * 2)
-      .optional(),
+    detailedReason: typed(MAX_REASON_LENGTH * 2, true).optional(),
   }),
   z.object({ action: z.literal('keepReason'), stepToken }),
   z.object({ action: z.literal('backToScenarios'), stepToken }),
@@ -96,11 +94,7 @@ export function stepTokenOfSubmit(value: unknown): string | undefined {
 }
 
 /** A customer's tenant id as cards carry it: checked before it names a Cosmos DB partition. */
-const cardTenantId = z
-  .string()
-  .max(MAX_ID_LENGTH)
-  .refine(isGuid)
-  .transform((id) => id.toLowerCase());
+const cardTenantId = z.string().max(MAX_ID_LENGTH).transform(normaliseGuid).refine(isGuid);
 /** Declaration ids are UUIDs the bot chose; anything else cannot name a document. */
 const declarationId = z.string().max(MAX_ID_LENGTH).refine(isGuid);
 const workloadId = z
@@ -147,10 +141,7 @@ const declarationActions = z.discriminatedUnion('action', [
   }),
   z.object({
     action: z.literal('filterDeclarations'),
-    filter: z
-      .string()
-      .max(MAX_FILTER_LENGTH * 2)
-      .optional(),
+    filter: typed(MAX_FILTER_LENGTH * 2).optional(),
   }),
 ]);
 
@@ -181,7 +172,7 @@ export function isNoticeVerb(value: unknown): value is NoticeVerb {
 const noticeData = z.object({
   tenantId: cardTenantId,
   declarationId,
-  comment: z.string().max(MAX_DECISION_COMMENT_LENGTH).optional(),
+  comment: typed(MAX_DECISION_COMMENT_LENGTH, true).optional(),
   source,
 });
 

@@ -1,4 +1,5 @@
 import { TurnContext } from 'botbuilder';
+import { cleanText } from '../../application/cleanText';
 import type { PersonalAddress } from '../../application/declaration';
 import type { CardRef } from '../../application/declarationMessages';
 import type { Person } from '../../playbook/person';
@@ -7,13 +8,16 @@ import type { Person } from '../../playbook/person';
 export function spokenText(context: TurnContext): string {
   const withoutMention =
     TurnContext.removeRecipientMention(context.activity) ?? context.activity.text;
-  return (withoutMention ?? '').trim();
+  return cleanText(withoutMention ?? '');
 }
 
 /** The person behind the turn: their Entra object id when Teams gives one. */
 export function turnPerson(context: TurnContext): Person {
   const from = context.activity.from;
-  return { aadObjectId: from.aadObjectId ?? from.id, name: from.name ?? 'Unknown user' };
+  return {
+    aadObjectId: from.aadObjectId ?? from.id,
+    name: cleanText(from.name ?? '') || 'Unknown user',
+  };
 }
 
 /** The organisation's tenant (where the app is installed), as Teams reports it. */
