@@ -2,6 +2,7 @@
  * Drives the bot like a person in Teams, through botbuilder's TestAdapter: type text, tap a
  * card's button with the inputs filled in, and read what the bot answered.
  */
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import {
   ActivityTypes,
@@ -301,7 +302,9 @@ export class FmConversation {
     const { adapter } = this.target;
     adapter.activeQueue.splice(0);
     adapter.log.splice(0);
-    await adapter.processActivity({ ...this.address, from: this.user, ...activity });
+    // Teams gives every activity its own id; a test that redelivers one passes the same id.
+    const id = activity.id ?? randomUUID();
+    await adapter.processActivity({ ...this.address, from: this.user, ...activity, id });
     this.afterTurn?.();
     // The invoke response stays in the queue, where the tests of invokes read it.
     const invokeResponses = adapter.activeQueue

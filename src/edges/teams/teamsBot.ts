@@ -44,6 +44,7 @@ import {
   type Command,
 } from './commands';
 import { DeclarationActions } from './declarationActions';
+import { Redeliveries } from './redeliveries';
 import {
   DECLARATION_DIALOG,
   DeclarationDialog,
@@ -84,6 +85,7 @@ const ERROR_RESPONSE = 'application/vnd.microsoft.error';
 
 export class TeamsBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly redeliveries: Redeliveries;
   private readonly dialogs: DialogSet;
   private readonly noticeActions: NoticeActions;
   private readonly declarationActions: DeclarationActions;
@@ -93,6 +95,7 @@ export class TeamsBot extends TeamsActivityHandler {
     super();
     const { ledger, people, teams, messenger, effects, managers: policy, now } = services;
     this.dialogState = services.dialogStateStore.createProperty<DialogState>('dialogState');
+    this.redeliveries = new Redeliveries(services.dialogStateStore);
     this.dialogs = new DialogSet(this.dialogState).add(
       new DeclarationDialog({ ledger, teams, effects, now }),
     );
@@ -167,6 +170,10 @@ export class TeamsBot extends TeamsActivityHandler {
       this.services.turnBudgetMs ?? TURN_BUDGET_MS,
     );
     try {
+      if (await this.redeliveries.isRedelivery(context)) {
+        console.log(`Activity ${context.activity.id} was delivered again; handled once already.`);
+        return;
+      }
       await super.run(context);
       await this.services.dialogStateStore.saveChanges(context, false);
     } finally {
