@@ -17,6 +17,8 @@ export interface NoticeTarget {
   readonly channelId: string;
   readonly channelName: string;
   readonly serviceUrl: string;
+  /** The team's Microsoft 365 group, to read the channel through Microsoft Graph. */
+  readonly aadGroupId?: string;
 }
 
 /** Where the bot can reach a person in a one-to-one chat. */

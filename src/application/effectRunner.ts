@@ -77,7 +77,8 @@ export class EffectRunner {
   ): Promise<DeclarationSnapshot> {
     const now = entries.filter((e) => e.effect === 'post-notice');
     this.runSoon(entries.filter((e) => e.effect !== 'post-notice'));
-    return (await this.run(now, snapshot, { callerDrawsFmCard: true })) ?? snapshot;
+    const options = { callerDrawsFmCard: true, justScheduled: true };
+    return (await this.run(now, snapshot, options)) ?? snapshot;
   }
 
   /** Starts what turns queued with runSoon. */

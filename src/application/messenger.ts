@@ -26,9 +26,24 @@ export type ListView = { readonly viewer: string } & (
   | { readonly kind: 'awaiting-decision'; readonly declarations: readonly Declaration[] }
 );
 
+/**
+ * What the channel shows of a notice: found (where), absent, or unknown when the bot cannot
+ * read the channel (no permission, or no way to read it in this environment).
+ */
+export type NoticeLookup =
+  | { readonly kind: 'found'; readonly posted: PostedMessage }
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'cannot-look' };
+
 export interface Messenger {
   /** Posts the notice as a new thread in the declaration's channel. */
   postNotice(snapshot: DeclarationSnapshot): Promise<PostedMessage>;
+  /**
+   * Looks in the declaration's channel for the bot's own notice of it: asked before posting
+   * again after a post that may have arrived. Fails with a DeliveryError when the channel
+   * could not be read just now.
+   */
+  findNotice(snapshot: DeclarationSnapshot): Promise<NoticeLookup>;
   /** Shows the current state on the posted notice, for everyone. */
   updateNotice(snapshot: DeclarationSnapshot): Promise<void>;
   updateFmCard(ref: CardRef, view: FmCardView): Promise<void>;
@@ -53,7 +68,17 @@ export class DeliveryError extends Error {
     super(message);
     this.name = 'DeliveryError';
   }
+
+  /**
+   * Whether Teams may have done it anyway: the connection dropped or timed out after the request
+   * was sent, or a gateway answered for a service that may have finished the work.
+   */
+  get mayHaveArrived(): boolean {
+    return this.status === undefined || AMBIGUOUS.has(this.status);
+  }
 }
+
+const AMBIGUOUS = new Set([500, 502, 504]);
 
 const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
 

@@ -82,6 +82,8 @@ export interface EffectResult {
 export interface CarryOutOptions {
   /** The caller redraws the FM's card right after, so posting the notice need not. */
   readonly callerDrawsFmCard?: boolean;
+  /** The change that scheduled the entry was saved just now: nobody can have tried it yet. */
+  readonly justScheduled?: boolean;
 }
 
 type MessagesChange = Partial<Pick<DeclarationMessages, 'notice' | 'fmCard' | 'askedForChannelAt'>>;
@@ -132,9 +134,15 @@ async function postNotice(
   }
   const { settings } = deps;
   const started = deps.now().getTime();
+  // Any run but the first may follow a post that reached Teams without being recorded (its
+  // answer lost, or the instance stopped): it looks in the channel before posting again.
+  let mayBeThere = !options.justScheduled;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const posted = await deps.messenger.postNotice(snapshot);
+      const found = mayBeThere ? await deps.messenger.findNotice(snapshot) : undefined;
+      // Where the channel cannot be read, posting again risks a second notice, not none.
+      const posted =
+        found?.kind === 'found' ? found.posted : await deps.messenger.postNotice(snapshot);
       const result = await record(deps, entry, snapshot, {
         notice: {
           status: 'posted',
@@ -148,6 +156,7 @@ async function postNotice(
       return result;
     } catch (error) {
       const failure = asDeliveryError(error);
+      if (failure.mayHaveArrived) mayBeThere = true;
       const attempts = entry.attempts + attempt;
       if (failure.permanent || attempts >= settings.maxNoticeAttempts) {
         // The FM hears of it: on the card the caller draws now, or in a new card.

@@ -6,6 +6,8 @@ export interface InstalledTeam {
   readonly teamId: string;
   readonly teamName: string;
   readonly serviceUrl: string;
+  /** The team's Microsoft 365 group, which names it in Microsoft Graph; unknown for old records. */
+  readonly aadGroupId?: string;
   readonly channels: readonly { readonly id: string; readonly name: string }[];
 }
 
@@ -25,6 +27,7 @@ export function noticeTargets(teams: readonly InstalledTeam[]): NoticeTarget[] {
       channelId: channel.id,
       channelName: channel.name,
       serviceUrl: team.serviceUrl,
+      ...(team.aadGroupId ? { aadGroupId: team.aadGroupId } : {}),
     })),
   );
 }

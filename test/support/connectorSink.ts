@@ -1,9 +1,10 @@
 /**
- * A loopback HTTP server that plays the Bot Framework connector (Teams' cloud cannot run here).
- * It accepts what the bot sends, remembers it, and can answer failures on demand: 429 with
- * Retry-After, 500, 403, 404, or a dropped connection.
+ * A loopback HTTP server that plays the Bot Framework connector (Teams' cloud cannot run here),
+ * and the one Microsoft Graph call the bot makes (a channel's messages, under /graph). It accepts
+ * what the bot sends, remembers it, and can answer failures on demand: 429 with Retry-After, 500,
+ * 403, 404, or a dropped connection, before or after carrying the request out.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface SentActivity {
@@ -19,6 +20,8 @@ export interface SentActivity {
 export interface Fault {
   readonly status: number | 'drop';
   readonly retryAfterSeconds?: number;
+  /** Carried out first, as Teams does when only its answer is lost: the post is there. */
+  readonly accepted?: boolean;
 }
 
 /** What the sink answers to TeamsInfo's team and channel lookups. */
@@ -37,6 +40,10 @@ export interface ConnectorSink {
   failNext(...faults: Fault[]): void;
   /** New threads created in channels, i.e. notices posted. */
   threads(): SentActivity[];
+  /** The base URL of the Graph stand-in, for the bot's GraphAccess. */
+  readonly graphUrl: string;
+  /** Graph answers this status to channel reads when set (e.g. 403: no consent). */
+  graphStatus: number;
   /** Resolves once at least `count` requests have been answered successfully. */
   waitFor(count: number): Promise<SentActivity[]>;
   close(): Promise<void>;
@@ -55,21 +62,28 @@ export async function startConnectorSink(): Promise<ConnectorSink> {
     req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
     req.on('end', () => {
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      if (req.method === 'GET' && (req.url ?? '').startsWith('/graph/')) {
+        answerGraph(req.url ?? '', res);
+        return;
+      }
       const fault = faults.shift();
+      const id = nextId++;
+      const record = (status: number) =>
+        sent.push({
+          method: req.method ?? '',
+          path: req.url ?? '',
+          body,
+          status,
+          id: req.url === '/v3/conversations' ? `${id}` : `activity-${id}`,
+        });
+      if (fault?.accepted) record(req.method === 'POST' ? 201 : 200);
       if (fault?.status === 'drop') {
-        sent.push({ method: req.method ?? '', path: req.url ?? '', body, status: 0 });
+        if (!fault.accepted) record(0);
         req.socket.destroy();
         return;
       }
       const status = fault?.status ?? (req.method === 'POST' ? 201 : 200);
-      const id = nextId++;
-      sent.push({
-        method: req.method ?? '',
-        path: req.url ?? '',
-        body,
-        status,
-        id: req.url === '/v3/conversations' ? `${id}` : `activity-${id}`,
-      });
+      if (!fault?.accepted) record(status);
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (fault?.retryAfterSeconds !== undefined)
         headers['retry-after'] = String(fault.retryAfterSeconds);
@@ -98,18 +112,43 @@ export async function startConnectorSink(): Promise<ConnectorSink> {
           }),
         );
       } else if (req.url === '/v3/conversations') {
-        res.end(
-          JSON.stringify({
-            id: `19:thread-${id}@thread.tacv2;messageid=${id}`,
-            activityId: `${id}`,
-          }),
-        );
+        res.end(JSON.stringify({ id: threadIdOf(body, id), activityId: `${id}` }));
       } else {
         res.end(JSON.stringify({ id: `activity-${id}` }));
       }
       for (const waiter of waiters.filter((w) => succeeded().length >= w.count)) waiter.resolve();
     });
   });
+  const threads = () =>
+    sent.filter((s) => s.method === 'POST' && s.path === '/v3/conversations' && ok(s));
+  const graph = { status: 200 };
+  /** GET /graph/v1.0/teams/{group}/channels/{channel}/messages: the threads there, newest first. */
+  function answerGraph(url: string, res: ServerResponse): void {
+    const match = /^\/graph\/v1\.0\/teams\/[^/]+\/channels\/([^/?]+)\/messages/.exec(url);
+    sent.push({ method: 'GET', path: url, body: {}, status: match ? graph.status : 404 });
+    if (!match || graph.status !== 200) {
+      res.writeHead(match ? graph.status : 404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'Forbidden', message: 'no access' } }));
+      return;
+    }
+    const channelId = decodeURIComponent(match[1]!);
+    const value = threads()
+      .filter((t) => channelOf(t.body) === channelId)
+      .reverse()
+      .map((t) => {
+        const activity = t.body.activity as { attachments?: { content?: unknown }[] } | undefined;
+        return {
+          id: t.id,
+          from: { application: { id: (t.body.bot as { id?: string } | undefined)?.id } },
+          attachments: (activity?.attachments ?? []).map((a) => ({
+            contentType: 'application/vnd.microsoft.card.adaptive',
+            content: JSON.stringify(a.content),
+          })),
+        };
+      });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ value }));
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -117,8 +156,14 @@ export async function startConnectorSink(): Promise<ConnectorSink> {
     team,
     sent,
     failNext: (...more) => faults.push(...more),
-    threads: () =>
-      sent.filter((s) => s.method === 'POST' && s.path === '/v3/conversations' && ok(s)),
+    threads,
+    graphUrl: `http://127.0.0.1:${port}/graph`,
+    get graphStatus() {
+      return graph.status;
+    },
+    set graphStatus(status: number) {
+      graph.status = status;
+    },
     waitFor: (count) =>
       succeeded().length >= count
         ? Promise.resolve(sent)
@@ -129,4 +174,13 @@ export async function startConnectorSink(): Promise<ConnectorSink> {
         server.close(() => resolve());
       }),
   };
+}
+
+function channelOf(body: Record<string, unknown>): string | undefined {
+  return (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+}
+
+/** A new thread in a channel is named by the channel and the thread's first message. */
+function threadIdOf(body: Record<string, unknown>, id: number): string {
+  return `${channelOf(body) ?? `19:thread-${id}@thread.tacv2`};messageid=${id}`;
 }

@@ -25,6 +25,7 @@ import {
   type EffectSettings,
 } from '../../src/application/sideEffects';
 import { answerTurnError, botAuthentication } from '../../src/edges/teams/botAdapter';
+import { ChannelMessages, type GraphAccess } from '../../src/edges/teams/channelMessages';
 import { ProactiveConnector } from '../../src/edges/teams/proactiveConnector';
 import { TeamsBot } from '../../src/edges/teams/teamsBot';
 import { TeamsMessenger } from '../../src/edges/teams/teamsMessenger';
@@ -70,6 +71,7 @@ export const ACCOUNT_TEAM = {
   teamId: '19:contoso-account-team@thread.tacv2',
   teamName: 'Contoso account team',
   noticesChannelId: '19:no-intent-notices@thread.tacv2',
+  aadGroupId: '7b2e4c6a-8d1f-4a3b-9e5c-2f4a6b8c0d1e',
 };
 /** A manager of every team in the tests' default policy. */
 export const MORGAN: TestUser = {
@@ -91,6 +93,8 @@ export interface BotOptions {
   readonly instanceId?: string;
   /** How long a turn may take before the person is answered anyway. */
   readonly turnBudgetMs?: number;
+  /** Where the bot reads its channels (the connector sink's Graph); none by default. */
+  readonly graph?: GraphAccess;
 }
 
 /** Fast retries for tests: the policy is the same, only the waits are short. */
@@ -143,6 +147,7 @@ export function botUnderTest(db: TestDatabase, options: BotOptions): BotUnderTes
     ),
     'test-bot',
     managers,
+    new ChannelMessages(options.graph, 'test-bot'),
   );
   const now = options.now ?? (() => new Date());
   const teams = new CachedTeamDirectory(db.teams, now);
@@ -203,6 +208,7 @@ export async function installInAccountTeam(
     teamId: ACCOUNT_TEAM.teamId,
     teamName: ACCOUNT_TEAM.teamName,
     serviceUrl: connector.serviceUrl,
+    aadGroupId: ACCOUNT_TEAM.aadGroupId,
     channels: [
       { id: ACCOUNT_TEAM.teamId, name: 'General' },
       { id: ACCOUNT_TEAM.noticesChannelId, name: 'No Intent notices' },

@@ -44,9 +44,8 @@ describe('an entitlement after its declaration: FTOP, withdrawal, decisions, dec
     const thread = connector.threads()[0];
     assert.ok(thread, 'the notice was posted');
     const id = (thread as { id?: string }).id!;
-    const conversation = `19:thread-${id}@thread.tacv2;messageid=${id}`;
     const updates = connector.sent.filter(
-      (s) => s.method === 'PUT' && s.path.includes(encodeURIComponent(conversation)),
+      (s) => s.method === 'PUT' && s.path.includes(encodeURIComponent(`;messageid=${id}`)),
     );
     const latest =
       updates[updates.length - 1]?.body ?? (thread.body as { activity: unknown }).activity;

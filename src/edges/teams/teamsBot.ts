@@ -377,6 +377,7 @@ export class TeamsBot extends TeamsActivityHandler {
         teamId,
         teamName: details.name ?? 'Team',
         serviceUrl: context.activity.serviceUrl,
+        ...(details.aadGroupId ? { aadGroupId: details.aadGroupId } : {}),
         // Teams leaves the General channel unnamed.
         channels: channels.map((c) => ({ id: c.id ?? teamId, name: c.name ?? 'General' })),
       });

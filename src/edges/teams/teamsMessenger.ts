@@ -15,6 +15,7 @@ import {
   type FmCardView,
   type ListView,
   type Messenger,
+  type NoticeLookup,
   type PostedMessage,
 } from '../../application/messenger';
 import { awaitingDecisionCard } from './cards/awaitingDecisionCard';
@@ -23,6 +24,7 @@ import { channelNoticeCard } from './cards/channelNoticeCard';
 import { fmDeclarationCard } from './cards/fmDeclarationCard';
 import { myDeclarationsCard } from './cards/myDeclarationsCard';
 import { retiredCard } from './cards/retiredCard';
+import { ChannelMessages } from './channelMessages';
 import type { ProactiveConnector } from './proactiveConnector';
 
 /** Every connector call answers within this, or fails as a network error to retry. */
@@ -39,7 +41,14 @@ export class TeamsMessenger implements Messenger {
     /** The bot's app id; any non-empty id in local mode, where authentication is off. */
     private readonly botAppId: string,
     private readonly policy: ManagerPolicy,
+    private readonly channelMessages = new ChannelMessages(undefined, botAppId),
   ) {}
+
+  findNotice(snapshot: DeclarationSnapshot): Promise<NoticeLookup> {
+    const target = snapshot.declaration.noticeTarget;
+    if (!target) return Promise.resolve({ kind: 'absent' });
+    return this.channelMessages.findNotice(target, snapshot.declaration.declarationId);
+  }
 
   async postNotice(snapshot: DeclarationSnapshot): Promise<PostedMessage> {
     const target = snapshot.declaration.noticeTarget!;
