@@ -3,6 +3,7 @@
  * control characters (NUL, BEL, DEL, the C1 range, bidirectional overrides, zero-width spaces)
  * are removed, tabs become spaces, and line breaks are kept only where the field has lines.
  */
+/* eslint-disable no-control-regex -- matching control characters is what this file is for */
 const ESCAPE_SEQUENCES = [
   // CSI: ESC [ parameters intermediates final, e.g. colour codes.
   /\u001b\[[0-?]*[ -/]*[@-~]/g,
