@@ -1,20 +1,123 @@
 /** The Bot Framework adapter: authenticated with an app id and secret, open in local mode. */
 import {
+  ActivityTypes,
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  INVOKE_RESPONSE_KEY,
+  StatusCodes,
+  type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import type { BotFrameworkAuthentication } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  ClaimsIdentity,
+  type AuthenticateRequestResult,
+  type BotFrameworkAuthentication,
+} from 'botframework-connector';
 import type { BotIdentity } from '../../config/botConfig';
 
 export function createBotAdapter(
   identity: BotIdentity,
   authentication = botAuthentication(identity),
-): CloudAdapter {
-  const adapter = new CloudAdapter(authentication);
+): TeamsAdapter {
+  const adapter = new TeamsAdapter(identity.appId, authentication);
   adapter.onTurnError = answerTurnError;
+  adapter.use(answerUnsupportedInvokes);
   return adapter;
+}
+
+/** CloudAdapter, fed by the HTTP edge, which reads, checks and authenticates each request. */
+export class TeamsAdapter extends CloudAdapter {
+  constructor(
+    /** Empty in local mode, where requests are not authenticated. */
+    readonly appId: string,
+    private readonly authentication: BotFrameworkAuthentication,
+  ) {
+    super(authentication);
+  }
+
+  /**
+   * One turn for an activity whose token the HTTP edge verified: `claims` are its claims.
+   * Without claims botbuilder's own check runs, which lets a request in only in local mode.
+   */
+  runActivity(
+    activity: Record<string, unknown>,
+    claims: Readonly<Record<string, unknown>> | undefined,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    const turnActivity = withDates(activity);
+    return claims
+      ? this.processActivity(this.verifiedRequest(claims), turnActivity, logic)
+      : this.processActivity('', turnActivity, logic);
+  }
+
+  /** What botbuilder's own check returns for a Bot Connector token of the public cloud. */
+  private verifiedRequest(claims: Readonly<Record<string, unknown>>): AuthenticateRequestResult {
+    const claimsIdentity = new ClaimsIdentity(
+      Object.entries(claims).map(([type, value]) => ({
+        type,
+        value: typeof value === 'string' ? value : JSON.stringify(value),
+      })),
+      true,
+    );
+    return {
+      claimsIdentity,
+      audience: AuthenticationConstants.ToChannelFromBotOAuthScope,
+      callerId: CallerIdConstants.PublicAzureChannel,
+      connectorFactory: this.authentication.createConnectorFactory(claimsIdentity),
+    };
+  }
+}
+
+/** The activity's time stamps as Dates, as CloudAdapter.process would give them. */
+function withDates(activity: Record<string, unknown>): Activity {
+  const fixed = { ...activity };
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
+    const value = fixed[field];
+    if (typeof value === 'string') {
+      fixed[raw] = value;
+      fixed[field] = new Date(value);
+    }
+  }
+  return fixed as unknown as Activity;
+}
+
+/** The app implements card actions only; other invokes get a plain answer, not 501. */
+const NOTHING_HERE =
+  'The No Intent bot has nothing to show here. Type "help" in a chat with it to see what it does.';
+
+async function answerUnsupportedInvokes(
+  context: TurnContext,
+  next: () => Promise<void>,
+): Promise<void> {
+  await next();
+  if (context.activity.type !== ActivityTypes.Invoke) return;
+  const answered = context.turnState.get(INVOKE_RESPONSE_KEY) as Partial<Activity> | undefined;
+  const status = (answered?.value as InvokeResponse | undefined)?.status;
+  if (answered !== undefined && status !== StatusCodes.NOT_IMPLEMENTED) return;
+  await context.sendActivity({
+    type: ActivityTypes.InvokeResponse,
+    value: unsupportedInvokeAnswer(context.activity.name ?? ''),
+  });
+}
+
+/** What Teams expects of each kind of invoke, saying there is nothing here. */
+function unsupportedInvokeAnswer(name: string): InvokeResponse {
+  if (name.startsWith('task/') || name === 'composeExtension/fetchTask')
+    return { status: StatusCodes.OK, body: { task: { type: 'message', value: NOTHING_HERE } } };
+  if (name.startsWith('composeExtension/'))
+    return {
+      status: StatusCodes.OK,
+      body: { composeExtension: { type: 'message', text: NOTHING_HERE } },
+    };
+  return { status: StatusCodes.OK };
 }
 
 /** How the bot proves who it is to the connector, and checks who calls it. */
