@@ -131,7 +131,7 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
       alwaysOn: true
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
-      healthCheckPath: '/healthz'
+      healthCheckPath: '/readyz'
       appSettings: [
         { name: 'NODE_ENV', value: 'production' }
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }

@@ -14,9 +14,13 @@ import { CosmosLedgerRepository } from './edges/cosmos/cosmosLedgerRepository';
 import { CosmosLegacyStore } from './edges/cosmos/cosmosLegacyStore';
 import { CosmosPeopleRepository } from './edges/cosmos/cosmosPeopleRepository';
 import { CosmosTeamDirectory } from './edges/cosmos/cosmosTeamDirectory';
+import { cosmosAnswers } from './edges/cosmos/cosmosHealth';
 import { openCosmos, type OpenCosmos } from './edges/cosmos/openCosmos';
 import { startBotHttpServer } from './edges/http/botHttpServer';
+import type { SigningKeySettings } from './edges/http/signingKeys';
 import { botAuthentication, createBotAdapter } from './edges/teams/botAdapter';
+import { ChannelMessages, type GraphAccess } from './edges/teams/channelMessages';
+import { graphAccess } from './edges/teams/graphAccess';
 import { ProactiveConnector } from './edges/teams/proactiveConnector';
 import { TeamsBot } from './edges/teams/teamsBot';
 import { TeamsMessenger } from './edges/teams/teamsMessenger';
@@ -38,6 +42,10 @@ export interface RunningApp {
 export interface AppOptions {
   /** Overrides for tests and the benchmark, e.g. short retry delays. */
   readonly effects?: Partial<EffectSettings>;
+  /** Tests only: a loopback stand-in for Microsoft Graph, where the bot reads its channels. */
+  readonly graph?: GraphAccess;
+  /** Tests only: a loopback stand-in for the Bot Framework's signing keys, short deadlines. */
+  readonly signingKeys?: Partial<SigningKeySettings>;
 }
 
 export async function startApp(config: BotConfig, options: AppOptions = {}): Promise<RunningApp> {
@@ -80,6 +88,7 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
       new ProactiveConnector(authentication, botAppId),
       botAppId,
       config.managers,
+      new ChannelMessages(options.graph ?? graphAccess(config.bot), botAppId),
     );
     const effects = new EffectRunner(
       {
@@ -106,7 +115,10 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
       dialogStateStore: new PrivateConversationState(storage),
       now,
     });
-    const http = await startBotHttpServer(adapter, bot, config.port);
+    const http = await startBotHttpServer(adapter, bot, config.port, undefined, {
+      signingKeys: options.signingKeys,
+      ready: () => cosmosAnswers(cosmos),
+    });
 
     // One sweep at a time: a tick that finds one still running is skipped, not queued.
     let sweeping: Promise<void> | undefined;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { RunningApp } from '../../src/app';
 import { startTestApp } from '../support/startTestApp';
 import { startConnectorSink, type ConnectorSink } from '../support/connectorSink';
+import { cosmosFaults } from '../support/cosmosFaults';
 
 describe('the bot service over HTTP (restify, CloudAdapter in local mode)', () => {
   let app: RunningApp;
@@ -20,6 +21,23 @@ describe('the bot service over HTTP (restify, CloudAdapter in local mode)', () =
     const response = await fetch(`${app.url}/healthz`);
     assert.equal(response.status, 200);
     assert.deepEqual(await response.json(), { status: 'ok' });
+  });
+
+  it('reports readiness from the database: ready while it answers, 503 while it does not', async () => {
+    const ready = await fetch(`${app.url}/readyz`);
+    assert.equal(ready.status, 200);
+    assert.deepEqual(await ready.json(), { status: 'ready' });
+    const faults = cosmosFaults(app.cosmos.localServer!, app.cosmos.connection.databaseId);
+    faults.failAll('lost-request');
+    try {
+      const away = await fetch(`${app.url}/readyz`);
+      assert.equal(away.status, 503);
+      assert.deepEqual(await away.json(), { status: 'the database is not answering' });
+      assert.equal((await fetch(`${app.url}/healthz`)).status, 200, 'still alive');
+    } finally {
+      faults.heal();
+    }
+    assert.equal((await fetch(`${app.url}/readyz`)).status, 200, 'ready again');
   });
 
   it('takes an activity on /api/messages and replies through the connector', async () => {

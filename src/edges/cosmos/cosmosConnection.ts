@@ -7,6 +7,7 @@ import type { CosmosDbPartitionedStorageOptions } from 'botbuilder-azure';
 // The package's index also loads Azure Blob Storage, which the bot does not use: about 0.2 s of
 // start-up. The Cosmos module alone is all the bot needs.
 import { CosmosDbPartitionedStorage } from 'botbuilder-azure/lib/cosmosDbPartitionedStorage';
+import { BoundedStorage } from './boundedStorage';
 import { CONTAINERS } from './cosmosContainers';
 
 export interface CosmosConnection {
@@ -28,6 +29,17 @@ export interface CosmosConnection {
 export const COSMOS_REQUEST_TIMEOUT_MS = 3_000;
 const MAX_THROTTLE_WAIT_SECONDS = 3;
 
+/**
+ * The SDK tries a read or query again after a dropped connection, ten times a second apart. A
+ * read gives up after this in all, so a database that refuses connections costs a turn seconds,
+ * not tens of seconds. (Writes are not tried again by the SDK; their request timeout bounds them.)
+ */
+export const COSMOS_READ_DEADLINE_MS = 5_000;
+
+export function readDeadline(): { abortSignal: AbortSignal } {
+  return { abortSignal: AbortSignal.timeout(COSMOS_READ_DEADLINE_MS) };
+}
+
 export function createCosmosClient(connection: CosmosConnection): CosmosClient {
   return new CosmosClient({
     endpoint: connection.endpoint,
@@ -41,7 +53,10 @@ export function createCosmosClient(connection: CosmosConnection): CosmosClient {
  * container name for the whole process: run one app per process, or give each its own database.
  */
 export function createStateStorage(connection: CosmosConnection): Storage {
-  return new CosmosDbPartitionedStorage(stateStorageOptions(connection, CONTAINERS.botState.id));
+  return new BoundedStorage(
+    new CosmosDbPartitionedStorage(stateStorageOptions(connection, CONTAINERS.botState.id)),
+    COSMOS_READ_DEADLINE_MS,
+  );
 }
 
 export function stateStorageOptions(

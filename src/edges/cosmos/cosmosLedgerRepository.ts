@@ -49,6 +49,7 @@ import {
   withEtag,
   withoutSystemProperties,
 } from './cosmosStatus';
+import { readDeadline } from './cosmosConnection';
 
 /** An entitlement's fields as lists show them: everything but the history. */
 const SUMMARY_FIELDS = [
@@ -85,7 +86,7 @@ export class CosmosLedgerRepository implements LedgerRepository {
     try {
       const { resource } = await this.ledger
         .item(CUSTOMER_DOCUMENT_ID, tenantId)
-        .read<ItemDefinition>();
+        .read<ItemDefinition>(readDeadline());
       return resource ? withEtag<CustomerLedger>(resource) : undefined;
     } catch (error) {
       if (cosmosStatus(error) === HTTP_NOT_FOUND) return undefined;
@@ -116,7 +117,7 @@ export class CosmosLedgerRepository implements LedgerRepository {
     try {
       const { resource } = await this.ledger
         .item(entitlementId(workloadId), tenantId)
-        .read<ItemDefinition>();
+        .read<ItemDefinition>(readDeadline());
       return resource ? withEtag<EntitlementRecord>(resource) : undefined;
     } catch (error) {
       if (cosmosStatus(error) === HTTP_NOT_FOUND) return undefined;
@@ -395,7 +396,7 @@ export class CosmosLedgerRepository implements LedgerRepository {
     parameters: SqlParameter[],
   ): Promise<T[]> {
     const { resources } = await this.ledger.items
-      .query<ItemDefinition>({ query, parameters })
+      .query<ItemDefinition>({ query, parameters }, readDeadline())
       .fetchAll();
     return resources.map(shape);
   }

@@ -6,6 +6,7 @@ import type {
   PeopleRepository,
   SavedLiveList,
 } from '../../application/people';
+import { readDeadline } from './cosmosConnection';
 import { cosmosStatus, HTTP_NOT_FOUND } from './cosmosStatus';
 
 interface PersonDocument {
@@ -39,7 +40,9 @@ export class CosmosPeopleRepository implements PeopleRepository {
 
   private async read(aadObjectId: string): Promise<PersonDocument | undefined> {
     try {
-      const { resource } = await this.people.item('person', aadObjectId).read<ItemDefinition>();
+      const { resource } = await this.people
+        .item('person', aadObjectId)
+        .read<ItemDefinition>(readDeadline());
       return resource as PersonDocument | undefined;
     } catch (error) {
       if (cosmosStatus(error) === HTTP_NOT_FOUND) return undefined;

@@ -43,7 +43,9 @@ const TRANSIENT_CODES = new Set([
 /** Whether a failed Cosmos DB call may be tried again (the outcome of a write is unknown). */
 export function isTransientCosmosFailure(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const { code, message } = error as { code?: unknown; message?: unknown };
+  const { code, message, name } = error as { code?: unknown; message?: unknown; name?: unknown };
+  // Given up at the bot's own deadline (readDeadline): the database did not answer in time.
+  if (name === 'AbortError') return true;
   const status = Number(code);
   if (TRANSIENT_STATUSES.has(status)) return true;
   if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;

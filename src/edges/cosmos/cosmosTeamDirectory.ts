@@ -1,6 +1,7 @@
 /** The teams where the app is installed, per organisation tenant, in Cosmos DB. */
 import type { Container } from '@azure/cosmos';
 import type { InstalledTeam, TeamDirectory } from '../../application/teamDirectory';
+import { readDeadline } from './cosmosConnection';
 import { cosmosStatus, HTTP_NOT_FOUND } from './cosmosStatus';
 
 export class CosmosTeamDirectory implements TeamDirectory {
@@ -26,7 +27,7 @@ export class CosmosTeamDirectory implements TeamDirectory {
             'SELECT c.orgTenantId, c.teamId, c.teamName, c.serviceUrl, c.aadGroupId, c.channels FROM c WHERE c.orgTenantId = @tenant ORDER BY c.teamName',
           parameters: [{ name: '@tenant', value: orgTenantId }],
         },
-        { partitionKey: orgTenantId },
+        { partitionKey: orgTenantId, ...readDeadline() },
       )
       .fetchAll();
     return resources;

@@ -472,7 +472,14 @@ export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOpti
     }
     if (state.step === 'coach') {
       const reason = (draft.answers?.detailedReason ?? '').trim();
-      return coachFeedbackCard({ stepToken, reason, report: this.coach(state, scenario) });
+      return coachFeedbackCard({
+        stepToken,
+        customerName: customer.name,
+        workloadNames: customer.workloadIds.map((id) => findWorkload(id)?.name ?? id),
+        reason,
+        reasonRequired: scenario.kind === 'new-no-intent',
+        report: this.coach(state, scenario),
+      });
     }
     if (state.step === 'answers') {
       return reasonFormCard({
