@@ -16,6 +16,7 @@ import { coachReason } from '../../src/playbook/reasonCoach';
 import { SCENARIOS, type Scenario } from '../../src/playbook/scenarios';
 import { WORKLOADS } from '../../src/playbook/workloads';
 import { cardBytes, cardProblems } from '../support/adaptiveCardValidation';
+import { readabilityProblems } from '../support/cardReadability';
 import type { WorkloadDerivation } from '../../src/application/previewDeclaration';
 import { scenarioOptionsForAll } from '../../src/playbook/scenarioRules';
 import { SAMPLE_TARGET, sampleSnapshot, type SampleOptions } from '../support/sampleDeclarations';
@@ -144,7 +145,10 @@ const worstCases: [string, () => AdaptiveCardJson][] = [
     () =>
       coachFeedbackCard({
         stepToken: 't',
+        customerName: LONG_CUSTOMER,
+        workloadNames: ALL_WORKLOADS,
         reason: LONGEST_REASON,
+        reasonRequired: true,
         report: coachReason({ reason: LONGEST_REASON, workloadNames: ALL_WORKLOADS }),
       }),
   ],
@@ -287,6 +291,10 @@ describe('cards rendered with worst-case input', () => {
         assert.ok(cardBytes(card) < 28 * 1024, `${cardBytes(card)} bytes`);
       });
 
+      it("has labelled inputs, readable colours, and times in the reader's time zone", () => {
+        assert.deepEqual(readabilityProblems(card, 'card'), []);
+      });
+
       it('shows user text only as plain text runs or input values, never as markdown or bindings', () => {
         const places = new Set(placesOf(card));
         assert.ok(places.size > 0, 'the user text should appear somewhere');
@@ -305,6 +313,22 @@ describe('cards rendered with worst-case input', () => {
       });
     });
   }
+
+  it("shows when a declaration was decided, withdrawn, entered and changed, in the reader's time zone", () => {
+    // User text holds "{{DATE(...)}}" too, in TextRuns, where Teams shows it as typed.
+    const times = (card: AdaptiveCardJson): number =>
+      (JSON.stringify(card).match(/"type":"TextBlock","text":"[^"]*\{\{DATE\(/g) ?? []).length;
+    const rejected = worst({ then: ['enter', 'reject'] });
+    const confirmed = worst({ then: ['enter', 'confirm'] });
+    const withdrawn = worst({ then: ['withdraw'] });
+    assert.equal(times(channelNoticeCard(confirmed, 'everyone', [])), 2, 'decision and FTOP entry');
+    assert.equal(times(channelNoticeCard(withdrawn, 'everyone', [])), 1, 'withdrawal');
+    assert.equal(times(fmDeclarationCard({ snapshot: rejected, noticeTargets: [] })), 1);
+    assert.equal(times(fmDeclarationCard({ snapshot: confirmed, noticeTargets: [] })), 2);
+    const record = rejected.records[0]!;
+    assert.equal(times(entitlementDetailsCard(record, 'x')), record.history.length);
+    assert.equal(times(awaitingDecisionCard([worst().declaration], 'x')), 1);
+  });
 
   it('gives everyone the manager entry, and only managers the decision buttons', () => {
     const everyone = JSON.stringify(channelNoticeCard(worst(), 'everyone', []));

@@ -1,7 +1,7 @@
 import { MAX_DECISION_COMMENT_LENGTH } from '../../../application/decideDeclaration';
 import type { Declaration } from '../../../application/declaration';
 import { findScenario } from '../../../playbook/scenarios';
-import { cardDateTime } from './cardDates';
+import { cardMoment } from './cardDates';
 import { shortened } from './shortened';
 import { expandCard, type AdaptiveCardJson } from './cardTemplate';
 
@@ -30,7 +30,8 @@ export function awaitingDecisionCard(
         declarationId: d.declarationId,
         customerName: d.customerName,
         workloadNames: d.workloads.map((w) => w.workloadName).join(', '),
-        summary: `Scenario ${scenario?.number ?? '?'}${scenario?.kind === 'existing-no-intent' ? ' (re-validation after new subscriptions)' : ''} · ${l2s} · by ${d.fm.name} · ${cardDateTime(d.createdAt)}`,
+        summary: `Scenario ${scenario?.number ?? '?'}${scenario?.kind === 'existing-no-intent' ? ' (re-validation after new subscriptions)' : ''} · ${l2s} · by ${d.fm.name}`,
+        declaredAt: cardMoment(d.createdAt),
         reason: shortened(d.workloads[0]?.status.fields.notes ?? '', MAX_REASON_SHOWN),
       };
     }),

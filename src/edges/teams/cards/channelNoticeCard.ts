@@ -3,7 +3,7 @@ import type { DeclarationSnapshot } from '../../../application/ledgerRepository'
 import { listOf } from '../../../playbook/listOf';
 import { findL2Reason } from '../../../playbook/noIntentReasons';
 import { expandCard, type AdaptiveCardJson, type LabelledValue } from './cardTemplate';
-import { declarationStatus, ftopEntryText } from './declarationView';
+import { declarationStatus, ftopEntry } from './declarationView';
 import { ftopFieldRows } from './ftopFieldRows';
 
 /**
@@ -34,6 +34,7 @@ export function channelNoticeCard(
     { label: 'Declared by', value: `${declaration.fm.name} (${declaration.fmRole})` },
   ];
   const status = declarationStatus(snapshot);
+  const ftop = ftopEntry(snapshot);
   const undecided = declaration.state === 'awaiting-decision';
   return expandCard('channel-notice', {
     tenantId: declaration.tenantId,
@@ -44,10 +45,12 @@ export function channelNoticeCard(
     intro: noticeIntro(snapshot, listOf(names)),
     asks: accountTeamAsks(snapshot),
     fields,
-    statusText: status.text,
+    statusText: status.headline,
+    statusAt: status.at,
     statusStyle: status.style,
     decisionComment: declaration.decision?.comment ?? '',
-    ftopText: ftopEntryText(snapshot),
+    ftopText: ftop.text,
+    ftopAt: ftop.at,
     showDecideEntry: undecided && audience === 'everyone',
     showDecisionButtons: undecided && audience === 'manager',
     commentMaxLength: MAX_DECISION_COMMENT_LENGTH,

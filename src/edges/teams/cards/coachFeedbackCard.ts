@@ -1,10 +1,16 @@
+import { listOf } from '../../../playbook/listOf';
 import type { CoachReport, CoachSuggestion } from '../../../playbook/reasonCoach';
 import { MAX_REASON_LENGTH } from '../../../playbook/playbookProblems';
 import { expandCard, type AdaptiveCardJson } from './cardTemplate';
 
 export interface CoachFeedbackView {
   readonly stepToken: string;
+  /** The declaration's customer and workloads, named at the top as on every step. */
+  readonly customerName: string;
+  readonly workloadNames: readonly string[];
   readonly reason: string;
+  /** Whether the note may not be left empty: a new No Intent's note becomes the FTOP note. */
+  readonly reasonRequired: boolean;
   readonly report: CoachReport;
 }
 
@@ -47,10 +53,13 @@ export function coachFeedbackCard(view: CoachFeedbackView): AdaptiveCardJson {
   const verdict = VERDICTS[view.report.verdict];
   return expandCard('coach-feedback', {
     stepToken: view.stepToken,
+    customerName: view.customerName,
+    workloadNames: listOf(view.workloadNames),
     verdictTitle: verdict.title,
     verdictSummary: verdict.summary,
     verdictStyle: verdict.style,
     reason: view.reason,
+    reasonRequired: view.reasonRequired,
     reasonMaxLength: MAX_REASON_LENGTH,
     suggestions: view.report.suggestions.map((s) => ({
       heading: HEADINGS[s.code],

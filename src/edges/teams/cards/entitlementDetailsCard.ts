@@ -3,7 +3,7 @@ import { describeEntitlement } from '../../../playbook/describeEntitlement';
 import type { Transition } from '../../../playbook/entitlement';
 import { FTOP_FIELD_LABELS, type FtopFields } from '../../../playbook/ftopFields';
 import { findScenario } from '../../../playbook/scenarios';
-import { cardDateTime } from './cardDates';
+import { cardMoment } from './cardDates';
 import { shortened } from './shortened';
 import { expandCard, type AdaptiveCardJson } from './cardTemplate';
 import { entitlementActions } from './entitlementActions';
@@ -48,14 +48,14 @@ const HEADLINES: Record<Transition['kind'], string> = {
   'entered-in-ftop': 'Entered in FTOP',
 };
 
-function historyLine(transition: Transition): { when: string; headline: string; lines: string[] } {
+function historyLine(transition: Transition): { at: string; headline: string; lines: string[] } {
   const scenario = transition.scenarioId ? findScenario(transition.scenarioId) : undefined;
   const lines = [
     `By ${transition.by.name}${scenario ? ` · scenario ${scenario.number}` : ''}`,
     ...(transition.comment ? [`Comment: ${transition.comment}`] : []),
     ...changedFields(transition.fieldsBefore, transition.fieldsAfter),
   ];
-  return { when: cardDateTime(transition.at), headline: HEADLINES[transition.kind], lines };
+  return { at: cardMoment(transition.at), headline: HEADLINES[transition.kind], lines };
 }
 
 /** Only the fields that changed, as "L1 Value: In Progress → No Intent". */

@@ -9,7 +9,7 @@ import {
   type EntitlementState,
   type FtopTask,
 } from '../../../playbook/entitlement';
-import { cardDateTime } from './cardDates';
+import { cardMoment } from './cardDates';
 import { expandCard, type AdaptiveCardJson, type LabelledValue } from './cardTemplate';
 import { declarationStatus, scenarioLine, standingEntitlements } from './declarationView';
 import { ftopFieldRows } from './ftopFieldRows';
@@ -35,7 +35,9 @@ export function fmDeclarationCard(view: FmCardView): AdaptiveCardJson {
     tenantId: declaration.tenantId,
     declarationId: declaration.declarationId,
     scenarioLine: `${scenarioLine(declaration.scenarioId)} · ${declaration.workloads.map((w) => w.workloadName).join(', ')}`,
-    statusLines: [`Status: ${status.text}.`, ...(comment ? [`Comment: ${comment}`] : [])],
+    statusText: status.headline,
+    statusAt: status.at,
+    comment: comment ?? '',
     noticeLine: noticeLine(snapshot, view.noticeTargets),
     showChannelChoice: waiting && view.noticeTargets.length > 0,
     noticeChannels: view.noticeTargets.map((t) => ({
@@ -44,6 +46,7 @@ export function fmDeclarationCard(view: FmCardView): AdaptiveCardJson {
     })),
     noticeChannel: defaultChannel(snapshot, view.noticeTargets),
     ftopHeading: ftop.heading,
+    ftopAt: ftop.at,
     ftopHint: ftop.hint,
     fields: ftop.fields,
     enterButton: ftop.enterButton,
@@ -130,6 +133,8 @@ export function deliveryFailedText(snapshot: DeclarationSnapshot): string {
 
 interface FtopSection {
   readonly heading: string;
+  /** When the heading's step was done, for the card's DATE and TIME, or ''. */
+  readonly at: string;
   readonly hint: string;
   readonly fields: LabelledValue[];
   readonly enterButton: string;
@@ -159,6 +164,7 @@ function ftopSection(snapshot: DeclarationSnapshot): FtopSection {
       const restored = closedHere.some((e) => e.closed?.wasEntered);
       return {
         heading: restored ? 'FTOP is back to its earlier values' : 'Nothing to change in FTOP',
+        at: '',
         hint: restored
           ? ''
           : 'These values were never marked as entered, so FTOP keeps what it showed. What was declared:',
@@ -172,6 +178,7 @@ function ftopSection(snapshot: DeclarationSnapshot): FtopSection {
     const unknown = putBack.filter((e) => !e.status).map((e) => e.workloadName);
     return {
       heading: 'Put these values back in FTOP',
+      at: '',
       hint: unknown.length
         ? `The bot holds no earlier values for ${unknown.join(', ')}: set ${unknown.length > 1 ? 'them' : 'it'} back to what FTOP showed before this declaration (for a workload never declared before, usually Status Unknown).`
         : 'The declaration no longer stands, and these values were entered. FTOP must show the earlier values again:',
@@ -192,9 +199,8 @@ function ftopSection(snapshot: DeclarationSnapshot): FtopSection {
       .flatMap((e) => (e.ftopEntry ? [e.ftopEntry] : []))
       .sort((a, b) => b.at.localeCompare(a.at))[0];
     return {
-      heading: latest
-        ? `Entered in FTOP by ${latest.by.name} on ${cardDateTime(latest.at)}`
-        : 'Entered in FTOP',
+      heading: latest ? `Entered in FTOP by ${latest.by.name}` : 'Entered in FTOP',
+      at: latest ? cardMoment(latest.at) : '',
       hint: '',
       fields: declared,
       enterButton: '',
@@ -204,6 +210,7 @@ function ftopSection(snapshot: DeclarationSnapshot): FtopSection {
   }
   return {
     heading: 'Enter these values in FTOP',
+    at: '',
     hint:
       declaration.state === 'awaiting-decision'
         ? "Set these fields on each workload's entitlement in FTOP. If a manager rejects the declaration, I will tell you exactly what to put back."
@@ -218,6 +225,7 @@ function ftopSection(snapshot: DeclarationSnapshot): FtopSection {
 function superseded(declared: LabelledValue[]): FtopSection {
   return {
     heading: 'A later declaration replaced this one',
+    at: '',
     hint: 'Type "my declarations" to see where these workloads stand now. What this one declared:',
     fields: declared,
     enterButton: '',
