@@ -84,7 +84,9 @@ describe('the No Intent notice in the account team channel', () => {
     assert.ok(!card.includes('FTOP now shows'), 'it never claims FTOP shows the values');
     const { messages } = await snapshot();
     assert.equal(messages.notice.status, 'posted');
-    assert.ok(messages.notice.conversationId?.startsWith(`${NOTICES_CHANNEL.split('|')[1]};messageid=`));
+    assert.ok(
+      messages.notice.conversationId?.startsWith(`${NOTICES_CHANNEL.split('|')[1]};messageid=`),
+    );
     assert.ok(messages.notice.activityId);
     assert.deepEqual((await partitionOf(db)).outbox, [], 'every effect is done');
   });
