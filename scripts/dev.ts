@@ -7,9 +7,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApp } from '../src/app';
 import { ConfigError, loadConfig } from '../src/config/botConfig';
+import { startFailure } from '../src/config/startFailure';
 
 const ROOT = join(__dirname, '..');
-const PLAYGROUND_PORT = Number(process.env.PLAYGROUND_PORT ?? 56150);
+const PLAYGROUND_PORT = playgroundPort(process.env.PLAYGROUND_PORT);
 const PLAYGROUND_LOG = join(ROOT, 'devTools', 'm365agentsplayground.log');
 /** Avery Fox (the Playground's user) and Morgan Lee, from .m365agentsplayground.yml. */
 const PLAYGROUND_MANAGERS =
@@ -18,7 +19,10 @@ const PLAYGROUND_MANAGERS =
 async function main(): Promise<void> {
   // So one person can try both roles: Avery declares, and may also confirm.
   const env = { PORT: '3978', MANAGER_AAD_OBJECT_IDS: PLAYGROUND_MANAGERS, ...process.env };
-  const app = await startApp(loadConfig(env, ROOT));
+  const config = loadConfig(env, ROOT);
+  const app = await startApp(config).catch((error: unknown) => {
+    throw startFailure(error, config.port);
+  });
   console.log(
     `Bot listening on ${app.url}/api/messages (local Cosmos server ${app.cosmos.connection.endpoint}).`,
   );
@@ -59,8 +63,16 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
-  await waitForPlayground();
-  console.log(`\nOpen http://localhost:${PLAYGROUND_PORT} in a browser and say "hi" to the bot.`);
+  try {
+    await waitForPlayground();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    // Nothing is left running: the Playground and the bot stop with this process.
+    await stop(1);
+  }
+  console.log(
+    `\nOpen http://localhost:${PLAYGROUND_PORT} in a browser: the bot's welcome card is there.`,
+  );
   console.log(
     'You are Avery Fox, an FM and (here) a manager. Stop with Ctrl+C; records are kept in data/.\n',
   );
@@ -74,7 +86,20 @@ async function waitForPlayground(): Promise<void> {
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`The Agents Playground did not answer on port ${PLAYGROUND_PORT} within 30 s.`);
+  throw new Error(
+    `The Agents Playground did not answer on port ${PLAYGROUND_PORT} within 30 s. Is the port taken? Set PLAYGROUND_PORT to a free one.`,
+  );
+}
+
+/** PLAYGROUND_PORT, checked before anything starts. */
+function playgroundPort(text: string | undefined): number {
+  if (text === undefined || text.trim() === '') return 56150;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error(`PLAYGROUND_PORT must be a port number from 1 to 65535; it is "${text}".`);
+    process.exit(1);
+  }
+  return port;
 }
 
 main().catch((error: unknown) => {

@@ -17,6 +17,7 @@ import { CosmosTeamDirectory } from './edges/cosmos/cosmosTeamDirectory';
 import { cosmosAnswers } from './edges/cosmos/cosmosHealth';
 import { openCosmos, type OpenCosmos } from './edges/cosmos/openCosmos';
 import { startBotHttpServer } from './edges/http/botHttpServer';
+import { logger } from './log/logger';
 import type { SigningKeySettings } from './edges/http/signingKeys';
 import { botAuthentication, createBotAdapter } from './edges/teams/botAdapter';
 import { ChannelMessages, type GraphAccess } from './edges/teams/channelMessages';
@@ -63,12 +64,14 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
       now(),
     );
     if (imported.customers > 0) {
-      console.log(
-        `Brought ${imported.declarations} earlier declarations of ${imported.customers} customers into the ledger.`,
+      logger.info(
+        { event: 'legacy-import', ...imported, unplaced: imported.unplaced.length },
+        'Brought earlier declarations into the ledger.',
       );
     }
     if (imported.unplaced.length > 0) {
-      console.error(
+      logger.error(
+        { event: 'legacy-import', unplaced: imported.unplaced.length },
         `The earlier records of ${imported.unplaced.length} customers stay in the "records" container: their organisation cannot be told (no notice, and not exactly one organisation with the app installed). Install the app in the organisation's team, then restart.`,
       );
     }
@@ -101,7 +104,8 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
         sleep: (ms: number) => sleep(ms),
         random: Math.random,
         settings: { ...DEFAULT_EFFECT_SETTINGS, ...options.effects },
-        log: (text, error) => console.error(text, error ?? ''),
+        log: (text, error) => logger.warn({ err: error }, text),
+        report: (done) => logger.info({ event: 'effect', ...done }, 'Side effect carried out.'),
       },
       randomUUID(),
     );
@@ -128,7 +132,7 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
         .then(
           () => undefined,
           (error: unknown) =>
-            console.error('The side-effect sweep failed; the next one retries:', error),
+            logger.error({ err: error }, 'The side-effect sweep failed; the next one retries.'),
         )
         .finally(() => (sweeping = undefined));
       return sweeping;

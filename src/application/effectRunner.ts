@@ -7,7 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import type { DeclarationSnapshot } from './ledgerRepository';
 import type { StoredOutboxEntry } from './outbox';
-import { carryOut, type CarryOutOptions, type EffectDeps, type EffectOutcome } from './sideEffects';
+import {
+  carryOut,
+  type CarryOutOptions,
+  type EffectDeps,
+  type EffectOutcome,
+  type EffectReport,
+  type EffectResult,
+} from './sideEffects';
 
 export interface Claim {
   readonly by: string;
@@ -45,7 +52,7 @@ export class EffectRunner {
     for (let entry = queue.shift(); entry; entry = queue.shift()) {
       const about = latest?.declaration.declarationId === entry.declarationId ? latest : undefined;
       try {
-        const result = await carryOut(this.deps, entry, about, options);
+        const result = await this.carryOut(entry, about, options);
         if (result.snapshot && (!latest || about)) latest = result.snapshot;
         for (const next of result.next) {
           const claimed = await this.claim(next);
@@ -104,7 +111,7 @@ export class EffectRunner {
         continue;
       }
       try {
-        const result = await carryOut(this.deps, claimed);
+        const result = await this.carryOut(claimed);
         report[result.outcome] += 1;
         if (result.next.length > 0) {
           const next = await Promise.all(result.next.map((n) => this.claim(n)));
@@ -122,6 +129,32 @@ export class EffectRunner {
   async idle(): Promise<void> {
     this.startQueued();
     while (this.background.size > 0) await Promise.allSettled([...this.background]);
+  }
+
+  /** Carries out one entry, and reports what became of it and how long it took. */
+  private async carryOut(
+    entry: StoredOutboxEntry,
+    known?: DeclarationSnapshot,
+    options?: CarryOutOptions,
+  ): Promise<EffectResult> {
+    const started = this.deps.now().getTime();
+    const report = (outcome: EffectReport['outcome']) =>
+      this.deps.report?.({
+        effect: entry.news ? `${entry.effect}.${entry.news}` : entry.effect,
+        tenantId: entry.tenantId,
+        declarationId: entry.declarationId,
+        attempts: entry.attempts,
+        outcome,
+        ms: this.deps.now().getTime() - started,
+      });
+    try {
+      const result = await carryOut(this.deps, entry, known, options);
+      report(result.outcome);
+      return result;
+    } catch (error) {
+      report('failed');
+      throw error;
+    }
   }
 
   private async claim(entry: StoredOutboxEntry): Promise<StoredOutboxEntry | undefined> {

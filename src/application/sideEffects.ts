@@ -59,6 +59,17 @@ export interface EffectDeps {
   readonly random: () => number;
   readonly settings: EffectSettings;
   readonly log: (message: string, error?: unknown) => void;
+  /** Told of every effect carried out, for the operator's log. */
+  readonly report?: (done: EffectReport) => void;
+}
+
+export interface EffectReport {
+  readonly effect: string;
+  readonly tenantId: string;
+  readonly declarationId: string;
+  readonly attempts: number;
+  readonly outcome: EffectOutcome | 'failed';
+  readonly ms: number;
 }
 
 export type EffectOutcome =

@@ -39,7 +39,12 @@ export interface BotConfig {
   readonly managers: ManagerPolicy;
   /** How often each instance carries out due side effects (notices, card updates, news). */
   readonly sweepSeconds: number;
+  /** The least severe log lines written. */
+  readonly logLevel: LogLevel;
 }
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -137,6 +142,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): BotConf
     );
   }
 
+  const logLevel = (read('LOG_LEVEL') || 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; it is "${logLevel}".`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     production,
@@ -145,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): BotConf
     cosmos,
     managers: { everywhere, perTeam },
     sweepSeconds,
+    logLevel: logLevel as LogLevel,
   };
 }
 

@@ -9,6 +9,7 @@ import { CONTAINERS, ensureContainers } from '../../src/edges/cosmos/cosmosConta
 import { CosmosLedgerRepository } from '../../src/edges/cosmos/cosmosLedgerRepository';
 import { CosmosPeopleRepository } from '../../src/edges/cosmos/cosmosPeopleRepository';
 import { CosmosTeamDirectory } from '../../src/edges/cosmos/cosmosTeamDirectory';
+import { logger } from '../../src/log/logger';
 import {
   startLocalCosmosServer,
   type LocalCosmosServer,
@@ -18,6 +19,9 @@ interface SharedCosmos {
   readonly server: LocalCosmosServer;
   readonly client: CosmosClient;
 }
+
+// Tests read the log through captureLog; LOG_LEVEL=info shows it all while debugging.
+logger.level = process.env.LOG_LEVEL ?? 'silent';
 
 let shared: Promise<SharedCosmos> | undefined;
 

@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CosmosClient, ItemDefinition } from '@azure/cosmos';
+import { logger } from '../../log/logger';
 
 interface Snapshot {
   readonly databases: {
@@ -60,7 +61,7 @@ export class LocalCosmosPersistence {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.flush().catch((error: unknown) =>
-        console.error('Could not save the local Cosmos data file:', error),
+        logger.error({ err: error }, 'Could not save the local Cosmos data file.'),
       );
     }, SAVE_DELAY_MS);
     this.timer.unref();

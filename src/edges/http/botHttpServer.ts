@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
 import type { ActivityHandler, InvokeResponse, TurnContext } from 'botbuilder';
+import { logger } from '../../log/logger';
 import { checkActivity } from './activitySchema';
 import {
   createBotFrameworkTokenCheck,
@@ -75,12 +76,18 @@ export async function startBotHttpServer(
     try {
       answer = await answerActivity(req, adapter, bot, tokenCheck);
     } catch (error) {
-      console.error('A request to /api/messages failed:', error);
+      logger.error({ err: error }, 'A request to /api/messages failed.');
       answer = { status: 500, body: { error: 'the bot could not handle this request' } };
     }
     if (answer.refusal) {
-      console.warn(
-        `Refused a request to /api/messages from ${req.socket.remoteAddress ?? 'unknown'} with ${answer.status}: ${answer.refusal}`,
+      logger.warn(
+        {
+          event: 'refused',
+          status: answer.status,
+          reason: answer.refusal,
+          remoteAddress: req.socket.remoteAddress,
+        },
+        'Refused a request to /api/messages.',
       );
     }
     if (answer.status === 401) res.header('www-authenticate', 'Bearer');
@@ -100,7 +107,9 @@ export async function startBotHttpServer(
   });
 
   await new Promise<void>((resolve, reject) => {
+    // restify passes the listening socket's error on to its own server object as well.
     server.server.once('error', reject);
+    server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
   const address = server.server.address() as AddressInfo;

@@ -17,7 +17,9 @@ import {
   type AuthenticateRequestResult,
   type BotFrameworkAuthentication,
 } from 'botframework-connector';
+import { LedgerUnavailable } from '../../application/ledgerRepository';
 import type { BotIdentity } from '../../config/botConfig';
+import { logger } from '../../log/logger';
 
 export function createBotAdapter(
   identity: BotIdentity,
@@ -136,10 +138,24 @@ export const TURN_FAILED_TEXT =
   'Something went wrong on my side before I could finish. Your answers so far are kept: try the same card again in a moment. Anything already saved is shown, not saved twice.';
 
 export async function answerTurnError(context: TurnContext, error: Error): Promise<void> {
-  console.error(`Turn failed (${context.activity.type}):`, error);
+  logger.error(
+    { err: error, activityId: context.activity.id, activityType: context.activity.type },
+    'A turn failed.',
+  );
   // The dialog state of a failed turn is not saved, so the FM's last card still works. What the
   // turn may have saved before it failed is not known here, so the words promise nothing.
   await context
-    .sendActivity(TURN_FAILED_TEXT)
-    .catch((sendError: unknown) => console.error('Could not tell the user:', sendError));
+    .sendActivity(databaseAway(error) ? DATABASE_AWAY_TEXT : TURN_FAILED_TEXT)
+    .catch((sendError: unknown) => logger.warn({ err: sendError }, 'Could not tell the user.'));
+}
+
+/** What a person hears when the database did not answer in time. */
+export const DATABASE_AWAY_TEXT =
+  'The database is not answering right now, so I could not finish. Your answers on the card are kept: try the same card again in a minute. Anything already saved is shown, not saved twice.';
+
+/** The ledger said so, or a call gave up waiting: the storage behind every turn is away. */
+function databaseAway(error: unknown): boolean {
+  if (error instanceof LedgerUnavailable) return true;
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  return name === 'AbortError' || name === 'TimeoutError' || code === 'TimeoutError';
 }

@@ -1,6 +1,7 @@
 /** Answering with a card where the person is looking: on the card they tapped, if they did. */
 import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { AdaptiveCardJson } from './cards/cardTemplate';
+import { logger } from '../../log/logger';
 
 /** The card the turn answers: Teams names it in replyToId when a person taps a button on it. */
 export function tappedCardId(context: TurnContext): string | undefined {
@@ -22,7 +23,7 @@ export async function showCard(
       await context.updateActivity({ ...activity, id: inPlaceOf } as Partial<Activity>);
       return inPlaceOf;
     } catch (error) {
-      console.error('Could not redraw a card; sending it anew:', error);
+      logger.warn({ err: error }, 'Could not redraw a card; sending it anew.');
     }
   }
   return (await context.sendActivity(activity))?.id;

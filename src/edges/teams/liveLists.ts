@@ -15,6 +15,7 @@ import type { AdaptiveCardJson } from './cards/cardTemplate';
 import { showCard } from './cardReplies';
 import { myDeclarationsCard } from './cards/myDeclarationsCard';
 import { cardRefOf, orgTenantOf, turnPerson } from './turnText';
+import { logger } from '../../log/logger';
 
 export interface LiveListDeps {
   readonly ledger: LedgerRepository;
@@ -86,7 +87,7 @@ export class LiveLists {
     if (replaced && replaced.ref.activityId !== id) {
       await this.deps.messenger
         .retireCard(replaced.ref, 'list')
-        .catch((error: unknown) => console.error('Could not retire an older list:', error));
+        .catch((error: unknown) => logger.warn({ err: error }, 'Could not retire an older list.'));
     }
   }
 }

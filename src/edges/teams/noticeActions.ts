@@ -3,6 +3,7 @@
  * decision, or a refusal. Used by the Universal Actions invoke and by the Action.Submit buttons
  * alike; the caller puts the answer where it was tapped.
  */
+import { logger } from '../../log/logger';
 import { decideDeclaration, decidersOf, mayDecide } from '../../application/decideDeclaration';
 import type { EffectRunner } from '../../application/effectRunner';
 import type { DeclarationSnapshot, LedgerRepository } from '../../application/ledgerRepository';
@@ -65,6 +66,16 @@ export class NoticeActions {
         };
       }
       case 'decided':
+        logger.info(
+          {
+            event: 'declaration-decided',
+            outcome,
+            declarationId: result.snapshot.declaration.declarationId,
+            tenantId: result.snapshot.declaration.tenantId,
+            by: person.aadObjectId,
+          },
+          'Declaration decided.',
+        );
         // Everyone's copy of the notice, the FM's news and the lists follow right after.
         this.deps.effects.runSoon(result.effects);
         return {

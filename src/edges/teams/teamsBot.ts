@@ -54,6 +54,7 @@ import { LiveLists } from './liveLists';
 import { NoticeActions, type NoticeReply } from './noticeActions';
 import { stepTokenOwner } from './stepToken';
 import { orgTenantOf, spokenText, turnPerson } from './turnText';
+import { logger } from '../../log/logger';
 
 export interface TeamsBotServices {
   readonly ledger: LedgerRepository;
@@ -169,15 +170,23 @@ export class TeamsBot extends TeamsActivityHandler {
       () => void this.tellSlow(context),
       this.services.turnBudgetMs ?? TURN_BUDGET_MS,
     );
+    const started = Date.now();
+    let outcome = 'failed';
     try {
       if (await this.redeliveries.isRedelivery(context)) {
-        console.log(`Activity ${context.activity.id} was delivered again; handled once already.`);
+        outcome = 'redelivered';
+        logger.info(
+          { event: 'redelivered', activityId: context.activity.id },
+          'An activity was delivered again; it was handled once already.',
+        );
         return;
       }
       await super.run(context);
       await this.services.dialogStateStore.saveChanges(context, false);
+      outcome = 'answered';
     } finally {
       clearTimeout(slow);
+      logTurn(context, outcome, Date.now() - started);
       // What the turn started for later begins once it has answered.
       this.services.effects.startQueued();
     }
@@ -187,7 +196,7 @@ export class TeamsBot extends TeamsActivityHandler {
     if (context.activity.type !== ActivityTypes.Message && !isCardAction(context)) return;
     await context
       .sendActivity(TURN_SLOW_TEXT)
-      .catch((error: unknown) => console.error('Could not tell the user:', error));
+      .catch((error: unknown) => logger.warn({ err: error }, 'Could not tell the user.'));
   }
 
   /** Universal Actions: Teams' refresh of notices and lists, and the notice card's buttons. */
@@ -199,7 +208,7 @@ export class TeamsBot extends TeamsActivityHandler {
       return await this.answerCardAction(context, invokeValue);
     } catch (error) {
       // The client shows this on the card; what was saved before the failure shows on refresh.
-      console.error('A card action failed:', error);
+      logger.error({ err: error, activityId: context.activity.id }, 'A card action failed.');
       return {
         statusCode: 500,
         type: ERROR_RESPONSE,
@@ -382,7 +391,7 @@ export class TeamsBot extends TeamsActivityHandler {
         channels: channels.map((c) => ({ id: c.id ?? teamId, name: c.name ?? 'General' })),
       });
     } catch (error) {
-      console.error(`Could not record team ${teamId}:`, error);
+      logger.error({ err: error, teamId }, 'Could not record a team.');
       return;
     }
     const { effects, ledger, now } = this.services;
@@ -391,7 +400,7 @@ export class TeamsBot extends TeamsActivityHandler {
       orgTenantId,
       effects.newClaim(),
     ).catch((error: unknown) => {
-      console.error('Could not look for notices waiting for a team:', error);
+      logger.error({ err: error, teamId }, 'Could not look for notices waiting for a team.');
       return [];
     });
     effects.runSoon(asked);
@@ -419,5 +428,24 @@ function isCardAction(context: TurnContext): boolean {
   return (
     context.activity.type === ActivityTypes.Invoke &&
     context.activity.name === 'adaptiveCard/action'
+  );
+}
+
+/** One line per turn: what came in, from whom (ids only), what became of it, how long it took. */
+function logTurn(context: TurnContext, outcome: string, ms: number): void {
+  const { activity } = context;
+  logger.info(
+    {
+      event: 'turn',
+      activityId: activity.id,
+      activityType: activity.type,
+      ...(activity.name ? { name: activity.name } : {}),
+      conversationType: activity.conversation?.conversationType,
+      conversationId: activity.conversation?.id,
+      from: activity.from?.aadObjectId,
+      outcome,
+      ms,
+    },
+    'Turn.',
   );
 }

@@ -6,6 +6,7 @@
  * knows of each workload, then every FTOP field. The whole declaration lives on one card, which
  * each step redraws in place and which becomes the FM's card for the saved declaration.
  */
+import { calendarDay, pastKickoffQuestion } from '../../../playbook/calendarDate';
 import { randomUUID } from 'node:crypto';
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from './dialogsCore';
@@ -56,6 +57,7 @@ import { showCard } from '../cardReplies';
 import { newStepToken } from '../stepToken';
 import { cardRefOf, orgTenantOf, personalAddressOf, turnPerson } from '../turnText';
 import { InterruptibleDialog } from './interruptibleDialog';
+import { logger } from '../../../log/logger';
 
 export const DECLARATION_DIALOG = 'declarationDialog';
 
@@ -327,7 +329,10 @@ export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOpti
         },
       );
     } catch (error) {
-      console.error('Saving a declaration failed:', error);
+      logger.error(
+        { err: error, declarationId: state.declarationId },
+        'Saving a declaration failed.',
+      );
       await dc.context.sendActivity(
         'The database did not answer, so I cannot tell whether the declaration was saved. Your answers are kept: tap "Confirm and save" again in a moment. If it was saved, I show it instead of saving it twice.',
       );
@@ -338,6 +343,15 @@ export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOpti
       state.context = outcome.context;
       return this.advance(dc, state);
     }
+    logger.info(
+      {
+        event: outcome.kind === 'saved' ? 'declaration-saved' : 'declaration-already-saved',
+        declarationId: outcome.snapshot.declaration.declarationId,
+        tenantId: outcome.snapshot.declaration.tenantId,
+        activityId: dc.context.activity.id,
+      },
+      'Declaration saved.',
+    );
     const snapshot =
       outcome.kind === 'saved'
         ? await effects.postNoticeNow(outcome.effects, outcome.snapshot)
@@ -366,7 +380,7 @@ export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOpti
         (await this.services.ledger.readDeclaration(tenantId, state.declarationId)) ?? 'nothing'
       );
     } catch (error) {
-      console.error('Checking whether a declaration was saved failed:', error);
+      logger.error({ err: error }, 'Checking whether a declaration was saved failed.');
       return 'unknown';
     }
   }
@@ -432,7 +446,7 @@ export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOpti
         ...MessageFactory.attachment(CardFactory.adaptiveCard(retiredCard(text))),
         id: state.cardId,
       } as Partial<Activity>)
-      .catch((error: unknown) => console.error('Could not retire a card:', error));
+      .catch((error: unknown) => logger.warn({ err: error }, 'Could not retire a card.'));
   }
 
   /** The turn answers the card with this id (Teams names it in replyToId). */
@@ -519,6 +533,12 @@ export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOpti
       noticeTargets: targets,
       noticeChannel: state.noticeChannel,
       problems,
+      questions: [
+        pastKickoffQuestion(
+          draft.answers?.kickoffDate,
+          calendarDay(this.services.now().toISOString()),
+        ),
+      ].filter((question) => question !== null),
     });
   }
 
