@@ -25,3 +25,12 @@ function isLeapYear(year: number): boolean {
 export function calendarDay(iso: string): string {
   return iso.slice(0, 10);
 }
+
+/**
+ * A question about a kickoff date already past: it becomes FTOP's next action date, which would
+ * then be overdue the day it is entered. Null when the date is today or later.
+ */
+export function pastKickoffQuestion(kickoffDate: string | undefined, today: string): string | null {
+  if (!kickoffDate || kickoffDate >= today) return null;
+  return `The kickoff date ${kickoffDate} is in the past, and it becomes the Next Action Date in FTOP, which would be overdue at once. If the kickoff is still to come, tap Edit > "Reason and engagement" and enter its date; if it did happen then, save as it is.`;
+}

@@ -63,6 +63,15 @@ const DECLINES_FASTTRACK =
   /\b((declin\w*|refus\w*|turn\w* down|does not want|doesn't want|do not want|don't want|no need for)\s+(the\s+)?(fast ?track|ftc|our help|help|assistance))|\b((deploy|roll\w* out|migrat\w*|implement\w*)\s+(it\s+)?(themselves|on their own|in-house|with (a|their) partner))/;
 const COMPETITORS =
   /\b(google( workspace)?|g suite|gmail|slack|zoom|webex|box|dropbox|okta|ping identity|workspace one|jamf|mobileiron|lotus notes|hcl notes|domino|zimbra|salesforce|competitor|competing|competitive|third[- ]party)\b/;
+/** Exchange run for the customer by a hosting company: the playbook files it under On-Premises. */
+const HOSTED_MICROSOFT =
+  /\b(hosted exchange|exchange (is |was )?hosted|(third[- ]party|partner)[- ]hosted|hosting (provider|partner|company)|hoster)\b/;
+/** "The return is better on-premises": a business decision, so Executive Sponsorship. */
+const BETTER_RETURN_ON_PREMISES =
+  /\b(roi|return on investment|better return|cheaper|costs? less|lower cost)\b[^.;]*\bon[- ]?prem/;
+/** What the playbook lists under Executive Sponsorship besides a lack of conviction. */
+const EXECUTIVE_SIGNALS =
+  /\b(no (executive |business )?sponsor\w*|no (business )?decision[- ]?maker|reorgani[sz]\w*|restructur\w*|way of working|bought (a|the) suite|(only )?licensed (it )?for (the )?other)\b/;
 const MICROSOFT_ON_PREMISES =
   /\b(on[- ]?prem\w*|exchange server|exchange 20\d\d|sharepoint server|sharepoint 20\d\d|skype for business server|lync|configuration manager|sccm|mecm|file servers?|adfs)\b/;
 
@@ -174,13 +183,28 @@ function coachL2(
   text: string,
   add: (code: CoachSuggestion['code'], weight: 'major' | 'minor', advice: string) => void,
 ): void {
-  const namesCompetitor = COMPETITORS.test(text);
-  const namesOnPremises = MICROSOFT_ON_PREMISES.test(text);
-  if (l2 === 'using-competitive-solution' && namesOnPremises && !namesCompetitor) {
+  const hosted = HOSTED_MICROSOFT.test(text);
+  // A hosting company is a third party, but what it runs is Microsoft's own product.
+  const namesCompetitor = COMPETITORS.test(text.replace(HOSTED_MICROSOFT, '')) && !hosted;
+  const namesOnPremises = MICROSOFT_ON_PREMISES.test(text) || hosted;
+  const betterOnPremises = BETTER_RETURN_ON_PREMISES.test(text);
+  if (l2 === 'using-competitive-solution' && hosted) {
+    add(
+      'l2-mismatch',
+      'minor',
+      'The note describes Exchange hosted by a third party. The playbook files that under Using Microsoft On-Premises Solution, not Using Competitive Solution: the customer still runs a Microsoft product.',
+    );
+  } else if (l2 === 'using-competitive-solution' && namesOnPremises && !namesCompetitor) {
     add(
       'l2-mismatch',
       'minor',
       'The note describes a Microsoft on-premises product, but the L2 is Using Competitive Solution. If the customer stays on Microsoft on-premises, choose Using Microsoft On-Premises Solution.',
+    );
+  } else if (l2 === 'using-microsoft-on-premises-solution' && betterOnPremises) {
+    add(
+      'l2-mismatch',
+      'minor',
+      'The note says the return is better on-premises. The playbook files that business decision under Executive Sponsorship (sell the business value), not Using Microsoft On-Premises Solution.',
     );
   } else if (l2 === 'using-microsoft-on-premises-solution' && namesCompetitor && !namesOnPremises) {
     add(
@@ -188,7 +212,11 @@ function coachL2(
       'minor',
       "The note describes a competitor's product, but the L2 is Using Microsoft On-Premises Solution. If the customer uses a competitor, choose Using Competitive Solution.",
     );
-  } else if (l2 === 'executive-sponsorship' && (namesCompetitor || namesOnPremises)) {
+  } else if (
+    l2 === 'executive-sponsorship' &&
+    (namesCompetitor || namesOnPremises) &&
+    !betterOnPremises
+  ) {
     const better = namesCompetitor
       ? 'Using Competitive Solution'
       : 'Using Microsoft On-Premises Solution';
@@ -196,6 +224,18 @@ function coachL2(
       'l2-mismatch',
       'minor',
       `The note names another product the customer uses, which points to ${better} rather than Executive Sponsorship. Keep Executive Sponsorship only if the decision makers' lack of conviction is the cause.`,
+    );
+  } else if (
+    l2 !== undefined &&
+    l2 !== 'executive-sponsorship' &&
+    EXECUTIVE_SIGNALS.test(text) &&
+    !namesCompetitor &&
+    !namesOnPremises
+  ) {
+    add(
+      'l2-mismatch',
+      'minor',
+      'The note describes a missing sponsor, a reorganisation or a business decision, which the playbook files under Executive Sponsorship: choose it unless another product the customer uses is the cause.',
     );
   }
   if (l2 === 'using-competitive-solution' && !namesCompetitor && !namesOnPremises) {

@@ -100,6 +100,56 @@ const cases: Case[] = [
     codes: ['l2-mismatch'],
   },
   {
+    name: 'Exchange hosted by a third party under the competitive L2 (the playbook: On-Premises)',
+    input: {
+      reason:
+        'Customer does not intend to use Exchange Online because their hosted Exchange from a third-party hosting provider runs until 2029.',
+      l2ReasonId: 'using-competitive-solution',
+    },
+    verdict: 'marginal',
+    codes: ['l2-mismatch'],
+  },
+  {
+    name: 'Exchange hosted by a third party under the on-premises L2 fits',
+    input: {
+      reason:
+        'Customer does not intend to use Exchange Online because their hosted Exchange from a third-party hosting provider runs until 2029.',
+      l2ReasonId: 'using-microsoft-on-premises-solution',
+    },
+    verdict: 'great',
+    codes: [],
+  },
+  {
+    name: 'a better return on-premises under the on-premises L2 (the playbook: Executive Sponsorship)',
+    input: {
+      reason:
+        'Customer does not intend to use SharePoint Online because the board sees a better return on investment keeping SharePoint Server on premises.',
+      l2ReasonId: 'using-microsoft-on-premises-solution',
+    },
+    verdict: 'marginal',
+    codes: ['l2-mismatch'],
+  },
+  {
+    name: 'a better return on-premises under Executive Sponsorship fits',
+    input: {
+      reason:
+        'Customer does not intend to use SharePoint Online because the board sees a better return on investment keeping SharePoint Server on premises.',
+      l2ReasonId: 'executive-sponsorship',
+    },
+    verdict: 'great',
+    codes: [],
+  },
+  {
+    name: 'a reorganisation under the competitive L2 (the playbook: Executive Sponsorship)',
+    input: {
+      reason:
+        'Customer does not intend to use Viva Engage because the reorganisation left no sponsor and the new board rejects that way of working.',
+      l2ReasonId: 'using-competitive-solution',
+    },
+    verdict: 'marginal',
+    codes: ['l2-mismatch', 'name-the-competitor'],
+  },
+  {
     name: 'a competitive L2 that names no product',
     input: {
       reason:

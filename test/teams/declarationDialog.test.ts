@@ -587,6 +587,18 @@ describe('the declaration dialog', () => {
       assert.match(fm.text(), /not a real calendar date/);
     });
 
+    it('questions a kickoff date in the past on the summary, and still saves when the FM confirms', async () => {
+      await fm.tap('chooseScenario', { scenarioId: 'declines-fasttrack-center' });
+      await fm.tap('submitAnswers', {
+        engagementScenarioId: 'customer-led',
+        kickoffDate: '2026-01-05',
+      });
+      assert.match(fm.text(), /kickoff date 2026-01-05 is in the past/);
+      await confirm(fm);
+      const { entitlements } = await partitionOf(db);
+      assert.equal(entitlements[0]?.status?.fields.nextActionDate, '2026-01-05');
+    });
+
     it('takes a pasted tenant id with spaces, braces and capitals, and stores typed text without control characters', async () => {
       await fm.say('start over');
       await fm.tap('submitCustomer', {

@@ -28,7 +28,7 @@ const VERDICTS = {
   poor: {
     title: 'This note needs work',
     summary:
-      'You can still keep it, but the account team may not be able to act on it. The playbook suggests these changes.',
+      "You can still keep it, but the account team may not be able to act on it. These changes, from the playbook's guidance on notes, would help:",
     style: 'attention',
   },
 } as const;

@@ -15,6 +15,8 @@ export interface FtopSummaryView {
   /** The channel chosen before, or last used for this customer. */
   readonly noticeChannel?: string;
   readonly problems?: readonly string[];
+  /** What the FM may want to check before saving, without stopping them. */
+  readonly questions?: readonly string[];
 }
 
 /** How a channel is named in a card's choice: both ids, as neither contains a bar. */
@@ -50,6 +52,7 @@ export function ftopSummaryCard(view: FtopSummaryView): AdaptiveCardJson {
       })),
     ),
     problems: view.problems ?? [],
+    questions: view.questions ?? [],
     showNoticeChannel: derivation.declaresNoIntent,
     noticeChannels: (view.noticeTargets ?? []).map((t) => ({
       id: noticeChannelKey(t),
