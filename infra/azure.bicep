@@ -29,6 +29,7 @@ var containers = [
   { name: 'ledger', partitionKey: '/tenantId' }
   { name: 'teams', partitionKey: '/orgTenantId' }
   { name: 'people', partitionKey: '/aadObjectId' }
+  { name: 'portal', partitionKey: '/orgTenantId' }
   { name: 'botState', partitionKey: '/id' }
 ]
 

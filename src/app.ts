@@ -13,6 +13,7 @@ import { CONTAINERS } from './edges/cosmos/cosmosContainers';
 import { CosmosLedgerRepository } from './edges/cosmos/cosmosLedgerRepository';
 import { CosmosLegacyStore } from './edges/cosmos/cosmosLegacyStore';
 import { CosmosPeopleRepository } from './edges/cosmos/cosmosPeopleRepository';
+import { CosmosPortalRepository } from './edges/cosmos/cosmosPortalRepository';
 import { CosmosTeamDirectory } from './edges/cosmos/cosmosTeamDirectory';
 import { cosmosAnswers } from './edges/cosmos/cosmosHealth';
 import { openCosmos, type OpenCosmos } from './edges/cosmos/openCosmos';
@@ -55,6 +56,7 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
   try {
     const now = () => new Date();
     const ledger = new CosmosLedgerRepository(cosmos.database.container(CONTAINERS.ledger.id));
+    const portal = new CosmosPortalRepository(cosmos.database.container(CONTAINERS.portal.id));
     const imported = await importLegacyRecords(
       {
         legacy: new CosmosLegacyStore(cosmos.database),
@@ -96,6 +98,7 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
     const effects = new EffectRunner(
       {
         ledger,
+        portal,
         messenger,
         people,
         teams,

@@ -60,7 +60,7 @@ export async function chooseNoticeChannel(
           declaration: chosen,
           effects: [
             outboxEntry(tenantId, declarationId, { effect: 'post-notice' }, now, input.claim),
-            outboxEntry(tenantId, declarationId, { effect: 'refresh-lists' }, now, input.claim),
+            outboxEntry(tenantId, declarationId, { effect: 'refresh-views' }, now, input.claim),
           ],
         },
       };

@@ -96,7 +96,7 @@ export async function decideDeclaration(
               now,
               input.claim,
             ),
-            outboxEntry(tenantId, declarationId, { effect: 'refresh-lists' }, now, input.claim),
+            outboxEntry(tenantId, declarationId, { effect: 'refresh-views' }, now, input.claim),
           ],
         },
       };

@@ -226,7 +226,7 @@ function buildChange(
     updatedAt: at,
   };
   const effects: OutboxEntry[] = [
-    outboxEntry(tenantId, declarationId, { effect: 'refresh-lists' }, now, input.claim),
+    outboxEntry(tenantId, declarationId, { effect: 'refresh-views' }, now, input.claim),
   ];
   if (target) {
     effects.unshift(

@@ -64,7 +64,7 @@ export async function enterInFtop(
         ? [
             outboxEntry(input.tenantId, id, { effect: 'update-notice' }, now, input.claim),
             outboxEntry(input.tenantId, id, { effect: 'update-fm-card' }, now, input.claim),
-            outboxEntry(input.tenantId, id, { effect: 'refresh-lists' }, now, input.claim),
+            outboxEntry(input.tenantId, id, { effect: 'refresh-views' }, now, input.claim),
           ]
         : [];
       return {

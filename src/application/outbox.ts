@@ -13,7 +13,12 @@ export type EffectKind =
   | 'update-fm-card'
   /** Tell the FM something in their chat, with a new live card. */
   | 'tell-fm'
-  /** Show the current state on the "my declarations" and "awaiting my decision" lists on screen. */
+  /**
+   * Show the current state everywhere else it is looked at: the "my declarations" and "awaiting
+   * my decision" lists on screen, and the portal's rows and chart summaries.
+   */
+  | 'refresh-views'
+  /** As written by earlier versions: the lists only; carried out as refresh-views. */
   | 'refresh-lists';
 
 /** What the FM is told by a tell-fm entry. */

@@ -13,6 +13,8 @@ import type { DeclarationSnapshot, LedgerRepository } from './ledgerRepository';
 import { listMyEntitlements } from './listMyEntitlements';
 import type { ManagerPolicy } from './managerPolicy';
 import { DeliveryError, type FmCardView, type Messenger } from './messenger';
+import { projectDeclaration } from './portal/projectEntitlements';
+import type { PortalRepository } from './portal/portalRepository';
 import { outboxEntry, type OutboxEntry, type StoredOutboxEntry } from './outbox';
 import type { LiveList, PeopleRepository } from './people';
 import { noticeTargets, type TeamDirectory } from './teamDirectory';
@@ -50,6 +52,7 @@ export const DEFAULT_EFFECT_SETTINGS: EffectSettings = {
 
 export interface EffectDeps {
   readonly ledger: LedgerRepository;
+  readonly portal: PortalRepository;
   readonly messenger: Messenger;
   readonly people: PeopleRepository;
   readonly teams: TeamDirectory;
@@ -122,8 +125,12 @@ export async function carryOut(
         return await redraw(deps, entry, snapshot, (current) => updateFmCard(deps, current));
       case 'tell-fm':
         return await tellFm(deps, entry, snapshot);
+      case 'refresh-views':
       case 'refresh-lists':
-        return await redraw(deps, entry, snapshot, (current) => refreshLists(deps, current));
+        return await redraw(deps, entry, snapshot, async (current) => {
+          await projectDeclaration(deps, current);
+          await refreshLists(deps, current);
+        });
     }
   } catch (error) {
     return retryLater(deps, entry, error);

@@ -73,7 +73,7 @@ export async function withdrawDeclaration(
           effects: [
             outboxEntry(tenantId, declarationId, { effect: 'update-notice' }, now, input.claim),
             outboxEntry(tenantId, declarationId, { effect: 'update-fm-card' }, now, input.claim),
-            outboxEntry(tenantId, declarationId, { effect: 'refresh-lists' }, now, input.claim),
+            outboxEntry(tenantId, declarationId, { effect: 'refresh-views' }, now, input.claim),
           ],
         },
       };

@@ -37,15 +37,17 @@ const EXPECTED: [turn: string, inTurn: number, after: number][] = [
   // Save: state; the customer's ledger, the entitlements, the declaration, its messages and its
   // outbox in one transactional batch (a new customer is created without a read); the notice
   // posted and recorded with its outbox entry deleted (one batch); state. After the turn: the
-  // declaration read afresh (one batch of reads), the lists on the FM's and the managers'
-  // screens (which this instance knows from the warm-up), and the entry deleted.
-  ['confirm', 4, 2],
+  // declaration read afresh (one batch of reads), the portal's rows and summaries read (a query
+  // in the organisation's partition: plan and page) and written (one batch), the lists on the
+  // FM's and the managers' screens (which this instance knows from the warm-up), and the entry
+  // deleted.
+  ['confirm', 4, 5],
   // The manager's confirmation: the declaration with the customer's ledger (one batch of
   // reads), the entitlements (another), and the decision in one transactional batch. After the
   // turn: the declaration read afresh, the notice updated, the FM told with a new card (its
-  // place recorded), the lists: each effect's entry deleted, with what it changed, in one
-  // request.
-  ["manager's confirmation", 3, 4],
+  // place recorded), the portal (a query and a batch), the lists: each effect's entry deleted,
+  // with what it changed, in one request.
+  ["manager's confirmation", 3, 7],
 ];
 
 async function declare(fm: FmConversation, workloadIds: string, tenantId: string): Promise<void> {

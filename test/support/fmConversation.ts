@@ -154,6 +154,7 @@ export function botUnderTest(db: TestDatabase, options: BotOptions): BotUnderTes
   const people = new CachedPeople(db.people, now);
   const effectDeps: EffectDeps = {
     ledger: db.ledger,
+    portal: db.portal,
     messenger,
     people,
     teams,

@@ -8,6 +8,7 @@ import { createCosmosClient, type CosmosConnection } from '../../src/edges/cosmo
 import { CONTAINERS, ensureContainers } from '../../src/edges/cosmos/cosmosContainers';
 import { CosmosLedgerRepository } from '../../src/edges/cosmos/cosmosLedgerRepository';
 import { CosmosPeopleRepository } from '../../src/edges/cosmos/cosmosPeopleRepository';
+import { CosmosPortalRepository } from '../../src/edges/cosmos/cosmosPortalRepository';
 import { CosmosTeamDirectory } from '../../src/edges/cosmos/cosmosTeamDirectory';
 import { logger } from '../../src/log/logger';
 import {
@@ -54,6 +55,7 @@ export interface TestDatabase {
   readonly ledger: CosmosLedgerRepository;
   readonly people: CosmosPeopleRepository;
   readonly teams: CosmosTeamDirectory;
+  readonly portal: CosmosPortalRepository;
 }
 
 /** The bot's repositories over a database, as app.ts builds them. */
@@ -64,6 +66,7 @@ export function repositoriesOf(database: Database, connection: CosmosConnection)
     ledger: new CosmosLedgerRepository(database.container(CONTAINERS.ledger.id)),
     people: new CosmosPeopleRepository(database.container(CONTAINERS.people.id)),
     teams: new CosmosTeamDirectory(database.container(CONTAINERS.teams.id)),
+    portal: new CosmosPortalRepository(database.container(CONTAINERS.portal.id)),
   };
 }
 

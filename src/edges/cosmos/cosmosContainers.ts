@@ -12,6 +12,11 @@ export const CONTAINERS = {
   teams: { id: 'teams', partitionKey: '/orgTenantId' },
   /** Per person: the lists on their screen that the bot keeps current. */
   people: { id: 'people', partitionKey: '/aadObjectId' },
+  /**
+   * The portal's rows (one per entitlement) and each audience's chart summary, per organisation:
+   * every view of the tab reads within one organisation's partition.
+   */
+  portal: { id: 'portal', partitionKey: '/orgTenantId' },
   /** Dialog state, as botbuilder-azure's CosmosDbPartitionedStorage lays it out. */
   botState: { id: 'botState', partitionKey: '/id' },
 } as const;

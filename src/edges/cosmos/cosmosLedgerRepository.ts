@@ -4,14 +4,7 @@
  * when that fails nothing else is applied. Queries across customers (the sweep, the lists) name
  * the document type and the organisation, never scan one shared partition.
  */
-import type {
-  Container,
-  ItemDefinition,
-  JSONObject,
-  OperationInput,
-  OperationResponse,
-  SqlParameter,
-} from '@azure/cosmos';
+import type { Container, ItemDefinition, OperationInput, SqlParameter } from '@azure/cosmos';
 import {
   CUSTOMER_DOCUMENT_ID,
   type CustomerLedger,
@@ -42,7 +35,6 @@ import type { OutboxEntry, StoredOutboxEntry } from '../../application/outbox';
 import {
   cosmosStatus,
   HTTP_CONFLICT,
-  HTTP_FAILED_DEPENDENCY,
   HTTP_NOT_FOUND,
   HTTP_PRECONDITION_FAILED,
   isTransientCosmosFailure,
@@ -50,6 +42,7 @@ import {
   withoutSystemProperties,
 } from './cosmosStatus';
 import { readDeadline } from './cosmosConnection';
+import { bodyOf, json, MAX_BATCH_OPERATIONS, runBatch, type BatchOutcome } from './cosmosBatch';
 
 /** An entitlement's fields as lists show them: everything but the history. */
 const SUMMARY_FIELDS = [
@@ -71,13 +64,6 @@ const SUMMARY_FIELDS = [
 ]
   .map((field) => `c.${field}`)
   .join(', ');
-
-/** Azure Cosmos DB takes at most 100 operations in one transactional batch. */
-const MAX_BATCH_OPERATIONS = 100;
-
-type BatchOutcome =
-  | { readonly ok: true; readonly results: OperationResponse[] }
-  | { readonly ok: false; readonly index: number; readonly status: number };
 
 export class CosmosLedgerRepository implements LedgerRepository {
   constructor(private readonly ledger: Container) {}
@@ -366,28 +352,8 @@ export class CosmosLedgerRepository implements LedgerRepository {
     }
   }
 
-  /**
-   * Runs operations in one customer's partition as one transactional batch. Gives the results,
-   * or the index and status of the operation that failed.
-   */
-  private async batch(tenantId: string, operations: OperationInput[]): Promise<BatchOutcome> {
-    let results: OperationResponse[];
-    try {
-      // Every operation names the partition too: the local server reads it per operation.
-      const inPartition = operations.map((op) => ({ ...op, partitionKey: tenantId }));
-      results = (await this.ledger.items.batch(inPartition, tenantId)).result ?? [];
-    } catch (error) {
-      // Azure Cosmos DB may answer a failed batch with the failing operation's status.
-      const status = cosmosStatus(error);
-      if (status === undefined || Number.isNaN(status)) throw error;
-      return { ok: false, index: 0, status };
-    }
-    // The operations after a failure are not attempted (424): the first other failure is why.
-    const failed = results.findIndex(
-      (r) => (r.statusCode < 200 || r.statusCode >= 300) && r.statusCode !== HTTP_FAILED_DEPENDENCY,
-    );
-    if (failed >= 0) return { ok: false, index: failed, status: results[failed]!.statusCode };
-    return { ok: true, results };
+  private batch(tenantId: string, operations: OperationInput[]): Promise<BatchOutcome> {
+    return runBatch(this.ledger, tenantId, operations);
   }
 
   private async queryAcrossCustomers<T>(
@@ -412,16 +378,6 @@ function createOperation(document: object): OperationInput {
 
 function upsertOperation(document: { readonly id: string }): OperationInput {
   return { operationType: 'Upsert', resourceBody: json(document) };
-}
-
-/** Ledger documents are plain JSON by construction; the SDK's type cannot see that. */
-function json(document: object): JSONObject {
-  return document as unknown as JSONObject;
-}
-
-function bodyOf(result: OperationResponse): ItemDefinition {
-  if (!result.resourceBody) throw new Error('A batch operation came back without its document.');
-  return result.resourceBody as ItemDefinition;
 }
 
 function whole(limit: number): number {
