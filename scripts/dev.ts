@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startApp } from '../src/app';
 import { ConfigError, loadConfig } from '../src/config/botConfig';
 import { startFailure } from '../src/config/startFailure';
+import { logger } from '../src/log/logger';
 
 const ROOT = join(__dirname, '..');
 const PLAYGROUND_PORT = playgroundPort(process.env.PLAYGROUND_PORT);
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   // So one person can try both roles: Avery declares, and may also confirm.
   const env = { PORT: '3978', MANAGER_AAD_OBJECT_IDS: PLAYGROUND_MANAGERS, ...process.env };
   const config = loadConfig(env, ROOT);
+  logger.level = config.logLevel;
   const app = await startApp(config).catch((error: unknown) => {
     throw startFailure(error, config.port);
   });

@@ -16,6 +16,7 @@ import { CosmosPeopleRepository } from './edges/cosmos/cosmosPeopleRepository';
 import { CosmosPortalRepository } from './edges/cosmos/cosmosPortalRepository';
 import { CosmosTeamDirectory } from './edges/cosmos/cosmosTeamDirectory';
 import { cosmosAnswers } from './edges/cosmos/cosmosHealth';
+import { readiness } from './edges/http/readiness';
 import { openCosmos, type OpenCosmos } from './edges/cosmos/openCosmos';
 import { startBotHttpServer } from './edges/http/botHttpServer';
 import { logger } from './log/logger';
@@ -44,6 +45,8 @@ export interface RunningApp {
 export interface AppOptions {
   /** Overrides for tests and the benchmark, e.g. short retry delays. */
   readonly effects?: Partial<EffectSettings>;
+  /** Tests only: how long a readiness answer is kept (5 s otherwise). */
+  readonly readinessEveryMs?: number;
   /** Tests only: a loopback stand-in for Microsoft Graph, where the bot reads its channels. */
   readonly graph?: GraphAccess;
   /** Tests only: a loopback stand-in for the Bot Framework's signing keys, short deadlines. */
@@ -86,6 +89,9 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
       now,
     );
     const storage = createStateStorage(cosmos.connection);
+    // botbuilder-azure sets its container up once per process and keeps the outcome, a failure
+    // too: it is done now, so a database away at start stops the start instead of every turn.
+    await storage.read(['start-up']);
     const authentication = botAuthentication(config.bot);
     const adapter = createBotAdapter(config.bot, authentication);
     const botAppId = config.bot.appId || LOCAL_BOT_APP_ID;
@@ -124,7 +130,7 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
     });
     const http = await startBotHttpServer(adapter, bot, config.port, undefined, {
       signingKeys: options.signingKeys,
-      ready: () => cosmosAnswers(cosmos),
+      ready: readiness(() => cosmosAnswers(cosmos), options.readinessEveryMs),
     });
 
     // One sweep at a time: a tick that finds one still running is skipped, not queued.

@@ -23,7 +23,7 @@ export function cleanText(text: string, options: { readonly lines?: boolean } = 
   return cleaned.trim();
 }
 
-/** A GUID as pasted (spaces, braces, capitals) in its one stored form; unchanged if it is none. */
+/** A GUID as pasted (spaces, braces, capitals) in its one stored form: trimmed, unbraced, lower case. */
 export function normaliseGuid(text: string): string {
   const bare = cleanText(text)
     .replace(/^\{(.*)\}$/, '$1')

@@ -37,6 +37,9 @@ export interface EffectSettings {
   readonly maxNoticeAttempts: number;
 }
 
+/** How long the saving turn keeps trying to record its posted notice. */
+const IN_TURN_RECORDING_MS = 5_000;
+
 export const DEFAULT_EFFECT_SETTINGS: EffectSettings = {
   attemptsPerRun: 3,
   baseDelayMs: 500,
@@ -154,27 +157,28 @@ async function postNotice(
   const started = deps.now().getTime();
   // Any run but the first may follow a post that reached Teams without being recorded (its
   // answer lost, or the instance stopped): it looks in the channel before posting again.
-  let mayBeThere = !options.justScheduled;
+  const mayBeThere = !options.justScheduled;
   for (let attempt = 1; ; attempt += 1) {
     try {
       const found = mayBeThere ? await deps.messenger.findNotice(snapshot) : undefined;
       // Where the channel cannot be read, posting again risks a second notice, not none.
       const posted =
         found?.kind === 'found' ? found.posted : await deps.messenger.postNotice(snapshot);
-      const result = await record(deps, entry, snapshot, {
-        notice: {
-          status: 'posted',
-          conversationId: posted.conversationId,
-          activityId: posted.activityId,
-          postedAt: deps.now().toISOString(),
-          lastError: null,
-        },
-      });
+      const notice = {
+        status: 'posted',
+        conversationId: posted.conversationId,
+        activityId: posted.activityId,
+        postedAt: deps.now().toISOString(),
+        lastError: null,
+      } as const;
+      // In the saving turn the person waits: recording is tried for a few seconds, then left to
+      // the sweep, which finds the notice in the channel instead of posting it again.
+      const budget = options.justScheduled ? IN_TURN_RECORDING_MS : undefined;
+      const result = await record(deps, entry, snapshot, { notice }, budget);
       if (result.snapshot && !options.callerDrawsFmCard) await updateFmCard(deps, result.snapshot);
       return result;
     } catch (error) {
       const failure = asDeliveryError(error);
-      if (failure.mayHaveArrived) mayBeThere = true;
       const attempts = entry.attempts + attempt;
       if (failure.permanent || attempts >= settings.maxNoticeAttempts) {
         // The FM hears of it: on the card the caller draws now, or in a new card.
@@ -199,6 +203,9 @@ async function postNotice(
           tell,
         );
       }
+      // The post may be there after all, and may show in the channel only after a while: a
+      // later run looks for it, after the sweep's wait, rather than this one a second from now.
+      if (failure.mayHaveArrived) return retryLater(deps, entry, failure, attempt);
       const delay =
         failure.retryAfterMs ??
         settings.baseDelayMs * 2 ** (attempt - 1) + deps.random() * settings.maxJitterMs;
@@ -342,8 +349,9 @@ async function record(
   entry: StoredOutboxEntry,
   snapshot: DeclarationSnapshot,
   change: MessagesChange,
+  budgetMs = deps.settings.claimMs / 2,
 ): Promise<EffectResult> {
-  const result = await persistently(deps, () => complete(deps, entry, snapshot, change));
+  const result = await persistently(deps, () => complete(deps, entry, snapshot, change), budgetMs);
   if (result.outcome !== 'superseded') return result;
   // The messages changed meanwhile (or the entry did): merge into the latest messages.
   for (let tries = 1; tries <= 5; tries += 1) {
@@ -413,9 +421,13 @@ async function retryLater(
  * Retries a database step that must follow a side effect already done (a post, a message),
  * with backoff, for as long as half a claim lasts.
  */
-async function persistently<T>(deps: EffectDeps, step: () => Promise<T>): Promise<T> {
+async function persistently<T>(
+  deps: EffectDeps,
+  step: () => Promise<T>,
+  budgetMs = deps.settings.claimMs / 2,
+): Promise<T> {
   const { settings } = deps;
-  const giveUpAt = deps.now().getTime() + settings.claimMs / 2;
+  const giveUpAt = deps.now().getTime() + budgetMs;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await step();

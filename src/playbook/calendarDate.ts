@@ -31,6 +31,10 @@ export function calendarDay(iso: string): string {
  * then be overdue the day it is entered. Null when the date is today or later.
  */
 export function pastKickoffQuestion(kickoffDate: string | undefined, today: string): string | null {
-  if (!kickoffDate || kickoffDate >= today) return null;
+  // `today` is the UTC day: a day's grace, so nobody west of UTC is asked about today's date.
+  const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  if (!kickoffDate || kickoffDate >= yesterday) return null;
   return `The kickoff date ${kickoffDate} is in the past, and it becomes the Next Action Date in FTOP, which would be overdue at once. If the kickoff is still to come, tap Edit > "Reason and engagement" and enter its date; if it did happen then, save as it is.`;
 }

@@ -185,10 +185,13 @@ function coachL2(
 ): void {
   const hosted = HOSTED_MICROSOFT.test(text);
   // A hosting company is a third party, but what it runs is Microsoft's own product.
-  const namesCompetitor = COMPETITORS.test(text.replace(HOSTED_MICROSOFT, '')) && !hosted;
+  const withoutHosting = hosted
+    ? text.replace(new RegExp(HOSTED_MICROSOFT, 'g'), ' ').replace(/third[- ]party/g, ' ')
+    : text;
+  const namesCompetitor = COMPETITORS.test(withoutHosting);
   const namesOnPremises = MICROSOFT_ON_PREMISES.test(text) || hosted;
   const betterOnPremises = BETTER_RETURN_ON_PREMISES.test(text);
-  if (l2 === 'using-competitive-solution' && hosted) {
+  if (l2 === 'using-competitive-solution' && hosted && !namesCompetitor) {
     add(
       'l2-mismatch',
       'minor',

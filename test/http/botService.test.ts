@@ -10,7 +10,7 @@ describe('the bot service over HTTP (restify, CloudAdapter in local mode)', () =
 
   before(async () => {
     connector = await startConnectorSink();
-    app = await startTestApp();
+    app = await startTestApp({}, { readinessEveryMs: 0 });
   });
   after(async () => {
     await app.close();

@@ -136,7 +136,7 @@ describe('failures between the steps of a save or a decision', () => {
     });
 
     it('Teams refuses for a while after the save: the sweep posts once', async () => {
-      fixture.connector.failNext({ status: 503 }, { status: 502 }, { status: 'drop' });
+      fixture.connector.failNext({ status: 503 }, { status: 503 }, { status: 503 });
       await fm.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
       assert.match(fm.text(), /on its way/);
       assert.equal(fixture.connector.threads().length, 0);

@@ -109,10 +109,24 @@ describe('the No Intent notice in the account team channel', () => {
     );
   });
 
-  it('retries 500 and 502, then posts once', async () => {
-    connector.failNext({ status: 500 }, { status: 502 });
+  it('retries 503 at once, then posts once', async () => {
+    connector.failNext({ status: 503 }, { status: 503 });
     await declare();
     assert.equal(connector.threads().length, 1);
+    assert.equal((await snapshot()).messages.notice.status, 'posted');
+  });
+
+  it('after a 500 or 502, which Teams may have carried out, tries again only on a later run', async () => {
+    connector.failNext({ status: 500 });
+    await declare();
+    assert.equal(connector.threads().length, 0, 'not at once');
+    const [entry] = (await partitionOf(db)).outbox;
+    assert.equal(entry?.attempts, 1);
+    connector.failNext({ status: 502 });
+    await target.effects.sweep();
+    assert.equal(connector.threads().length, 0);
+    await target.effects.sweep();
+    assert.equal(connector.threads().length, 1, 'posted once');
     assert.equal((await snapshot()).messages.notice.status, 'posted');
   });
 
@@ -125,7 +139,7 @@ describe('the No Intent notice in the account team channel', () => {
   });
 
   it('keeps a notice due when every attempt fails, and the sweep posts it later', async () => {
-    connector.failNext({ status: 503 }, { status: 'drop' }, { status: 504 });
+    connector.failNext({ status: 503 }, { status: 429, retryAfterSeconds: 0 }, { status: 503 });
     await declare();
     assert.match(fm.text(), /on its way to Contoso account team > No Intent notices/);
     assert.equal((await snapshot()).messages.notice.status, 'pending');

@@ -110,6 +110,16 @@ const cases: Case[] = [
     codes: ['l2-mismatch'],
   },
   {
+    name: 'leaving a hosted Exchange for a competitor is still a competitor',
+    input: {
+      reason:
+        'Customer does not intend to use Exchange Online because they are leaving their hosted Exchange provider and moving every mailbox to Google Workspace.',
+      l2ReasonId: 'using-competitive-solution',
+    },
+    verdict: 'great',
+    codes: [],
+  },
+  {
     name: 'Exchange hosted by a third party under the on-premises L2 fits',
     input: {
       reason:

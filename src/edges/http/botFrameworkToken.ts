@@ -83,7 +83,8 @@ export async function createBotFrameworkTokenCheck(
     },
 
     refusalForActivity(token, activity) {
-      if (token.endorsements && !token.endorsements.includes(activity.channelId))
+      // As botbuilder: a key must name the channels it may sign for, and this one among them.
+      if (!token.endorsements?.includes(activity.channelId))
         return { status: 403, reason: `signing key not endorsed for ${activity.channelId}` };
       if (token.claims.serviceurl !== activity.serviceUrl)
         return { status: 403, reason: 'serviceurl claim does not match the activity' };

@@ -36,7 +36,8 @@ export class ChannelMessages {
     const channel = encodeURIComponent(target.channelId);
     let url: string | undefined =
       `${this.graph.baseUrl}/v1.0/teams/${encodeURIComponent(target.aadGroupId)}/channels/${channel}/messages?$top=50`;
-    const token = await this.graph.token(target.orgTenantId);
+    const token = await this.tokenFor(target.orgTenantId);
+    if (token === 'refused') return { kind: 'cannot-look' };
     for (let page = 0; url && page < PAGES; page += 1) {
       const answer = await this.get(url, token);
       if (answer === 'no-access') return { kind: 'cannot-look' };
@@ -53,6 +54,29 @@ export class ChannelMessages {
       url = answer['@odata.nextLink'];
     }
     return { kind: 'absent' };
+  }
+
+  /**
+   * A Graph token within the deadline. Refused (no consent, a misconfigured identity) means the
+   * channel cannot be read, and the notice falls back to posting; no answer in time is retried.
+   */
+  private async tokenFor(orgTenantId: string): Promise<string | undefined | 'refused'> {
+    const graph = this.graph!;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new DeliveryError('No Graph token in time.', undefined, false)),
+        GRAPH_TIMEOUT_MS,
+      );
+    });
+    try {
+      return await Promise.race([graph.token(orgTenantId), late]);
+    } catch (error) {
+      if (error instanceof DeliveryError) throw error;
+      return 'refused';
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private isNoticeOf(message: ChannelMessage, declarationId: string): boolean {

@@ -60,6 +60,14 @@ export class NoticeActions {
         return refusal(result.snapshot);
       case 'already-decided': {
         const status = declarationStatus(result.snapshot).text;
+        const decision = result.snapshot.declaration.decision;
+        if (decision?.by.aadObjectId === person.aadObjectId && decision.outcome === outcome) {
+          // This person's own decision, saved by an earlier try of this tap.
+          return {
+            card: this.card(result.snapshot, 'manager'),
+            summary: `You ${outcome} ${declarationTitle(result.snapshot)}. ${whoHears(result.snapshot)}`,
+          };
+        }
         return {
           card: this.card(result.snapshot, 'everyone'),
           summary: `${declarationTitle(result.snapshot)} is no longer awaiting a decision: ${status}. Nothing changed.`,

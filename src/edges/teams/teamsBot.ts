@@ -193,7 +193,8 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   private async tellSlow(context: TurnContext): Promise<void> {
-    if (context.activity.type !== ActivityTypes.Message && !isCardAction(context)) return;
+    // Only a person who acted is told; Teams' own refreshes of a card are not people waiting.
+    if (context.activity.type !== ActivityTypes.Message && !isTappedCardAction(context)) return;
     await context
       .sendActivity(TURN_SLOW_TEXT)
       .catch((error: unknown) => logger.warn({ err: error }, 'Could not tell the user.'));
@@ -424,11 +425,10 @@ function teamIdOf(context: TurnContext): string | undefined {
   return (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
 }
 
-function isCardAction(context: TurnContext): boolean {
-  return (
-    context.activity.type === ActivityTypes.Invoke &&
-    context.activity.name === 'adaptiveCard/action'
-  );
+function isTappedCardAction(context: TurnContext): boolean {
+  const { type, name, value } = context.activity;
+  const trigger = (value as { trigger?: unknown } | undefined)?.trigger;
+  return type === ActivityTypes.Invoke && name === 'adaptiveCard/action' && trigger !== 'automatic';
 }
 
 /** One line per turn: what came in, from whom (ids only), what became of it, how long it took. */

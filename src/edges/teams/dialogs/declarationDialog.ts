@@ -334,7 +334,7 @@ export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOpti
         'Saving a declaration failed.',
       );
       await dc.context.sendActivity(
-        'The database did not answer, so I cannot tell whether the declaration was saved. Your answers are kept: tap "Confirm and save" again in a moment. If it was saved, I show it instead of saving it twice.',
+        'Saving did not finish, so I cannot tell whether the declaration was saved. Your answers are kept: tap "Confirm and save" again in a moment. If it was saved, I show it instead of saving it twice.',
       );
       return Dialog.EndOfTurn;
     }
