@@ -5,7 +5,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { startApp } from '../src/app';
+import type { DevPerson } from '../src/edges/http/portalRoutes';
+import { buildTab } from './buildTab';
 import { ConfigError, loadConfig } from '../src/config/botConfig';
 import { startFailure } from '../src/config/startFailure';
 import { logger } from '../src/log/logger';
@@ -22,7 +25,9 @@ async function main(): Promise<void> {
   const env = { PORT: '3978', MANAGER_AAD_OBJECT_IDS: PLAYGROUND_MANAGERS, ...process.env };
   const config = loadConfig(env, ROOT);
   logger.level = config.logLevel;
-  const app = await startApp(config).catch((error: unknown) => {
+  console.log('Building the portal tab…');
+  await buildTab(join(ROOT, 'dist', 'tab'));
+  const app = await startApp(config, { devPeople: playgroundPeople() }).catch((error: unknown) => {
     throw startFailure(error, config.port);
   });
   console.log(
@@ -76,6 +81,9 @@ async function main(): Promise<void> {
     `\nOpen http://localhost:${PLAYGROUND_PORT} in a browser: the bot's welcome card is there.`,
   );
   console.log(
+    `The No Intent portal (a Teams tab) is at ${app.url}/tab/: pick a person with its development sign-in.`,
+  );
+  console.log(
     'You are Avery Fox, an FM and (here) a manager. Stop with Ctrl+C; records are kept in data/.\n',
   );
 }
@@ -91,6 +99,20 @@ async function waitForPlayground(): Promise<void> {
   throw new Error(
     `The Agents Playground did not answer on port ${PLAYGROUND_PORT} within 30 s. Is the port taken? Set PLAYGROUND_PORT to a free one.`,
   );
+}
+
+/** The Playground's people, whom the portal's development sign-in offers. */
+function playgroundPeople(): DevPerson[] {
+  const config = parse(readFileSync(join(ROOT, '.m365agentsplayground.yml'), 'utf8')) as {
+    tenantId: string;
+    currentUser: { name: string; aadObjectId: string };
+    users: { name: string; aadObjectId: string }[];
+  };
+  return [config.currentUser, ...config.users].map((user) => ({
+    aadObjectId: user.aadObjectId,
+    name: user.name,
+    orgTenantId: config.tenantId,
+  }));
 }
 
 /** PLAYGROUND_PORT, checked before anything starts. */

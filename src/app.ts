@@ -1,11 +1,13 @@
 /** Wires the layers together: the only place where Teams, Cosmos DB and HTTP meet. */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PrivateConversationState } from 'botbuilder';
 import { CachedPeople } from './application/cachedPeople';
 import { CachedTeamDirectory } from './application/cachedTeamDirectory';
 import { EffectRunner } from './application/effectRunner';
 import { importLegacyRecords } from './application/importLegacyRecords';
+import { buildPortalRows } from './application/portal/buildPortalRows';
 import { DEFAULT_EFFECT_SETTINGS, type EffectSettings } from './application/sideEffects';
 import type { BotConfig } from './config/botConfig';
 import { createStateStorage } from './edges/cosmos/cosmosConnection';
@@ -19,10 +21,13 @@ import { cosmosAnswers } from './edges/cosmos/cosmosHealth';
 import { readiness } from './edges/http/readiness';
 import { openCosmos, type OpenCosmos } from './edges/cosmos/openCosmos';
 import { startBotHttpServer } from './edges/http/botHttpServer';
+import { registerPortalRoutes, type DevPerson } from './edges/http/portalRoutes';
+import { createTabTokenCheck, ENTRA_SIGNING_KEYS } from './edges/http/tabToken';
 import { logger } from './log/logger';
 import type { SigningKeySettings } from './edges/http/signingKeys';
 import { botAuthentication, createBotAdapter } from './edges/teams/botAdapter';
 import { ChannelMessages, type GraphAccess } from './edges/teams/channelMessages';
+import { ConnectorTeamMembership } from './edges/teams/connectorTeamMembership';
 import { graphAccess } from './edges/teams/graphAccess';
 import { ProactiveConnector } from './edges/teams/proactiveConnector';
 import { TeamsBot } from './edges/teams/teamsBot';
@@ -51,6 +56,12 @@ export interface AppOptions {
   readonly graph?: GraphAccess;
   /** Tests only: a loopback stand-in for the Bot Framework's signing keys, short deadlines. */
   readonly signingKeys?: Partial<SigningKeySettings>;
+  /** Tests only: a loopback stand-in for Microsoft Entra ID's keys, which sign the tab's tokens. */
+  readonly tabSigningKeys?: Partial<SigningKeySettings>;
+  /** Local mode only: the people the portal's development sign-in offers. */
+  readonly devPeople?: readonly DevPerson[];
+  /** Where the built tab is; dist/tab otherwise. */
+  readonly tabFolder?: string;
 }
 
 export async function startApp(config: BotConfig, options: AppOptions = {}): Promise<RunningApp> {
@@ -95,8 +106,9 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
     const authentication = botAuthentication(config.bot);
     const adapter = createBotAdapter(config.bot, authentication);
     const botAppId = config.bot.appId || LOCAL_BOT_APP_ID;
+    const connector = new ProactiveConnector(authentication, botAppId);
     const messenger = new TeamsMessenger(
-      new ProactiveConnector(authentication, botAppId),
+      connector,
       botAppId,
       config.managers,
       new ChannelMessages(options.graph ?? graphAccess(config.bot), botAppId),
@@ -128,10 +140,41 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
       dialogStateStore: new PrivateConversationState(storage),
       now,
     });
+    const policy = config.managers;
+    const tabToken = config.tabSignIn
+      ? await createTabTokenCheck(config.tabSignIn, {
+          ...ENTRA_SIGNING_KEYS,
+          ...options.tabSigningKeys,
+        })
+      : undefined;
+    const portalRoutes = {
+      queries: {
+        portal,
+        ledger,
+        policy,
+        teams,
+        membership: new ConnectorTeamMembership(connector),
+        now,
+      },
+      decisions: { ledger, policy, effects, now },
+      tabToken,
+      // Local mode only: with an app id, people sign in through Teams.
+      devPeople: config.bot.appId || config.production ? null : (options.devPeople ?? []),
+      tabFolder: options.tabFolder ?? join(__dirname, '..', 'dist', 'tab'),
+    };
     const http = await startBotHttpServer(adapter, bot, config.port, undefined, {
       signingKeys: options.signingKeys,
       ready: readiness(() => cosmosAnswers(cosmos), options.readinessEveryMs),
+      moreRoutes: (server) => registerPortalRoutes(server, portalRoutes),
     });
+    // Rows for what was saved before the portal existed; once, in the background.
+    const building = buildPortalRows({ ledger, portal, now }).then(
+      (customers) =>
+        customers > 0 &&
+        logger.info({ event: 'portal-built', customers }, 'Built the portal rows from the ledger.'),
+      (error: unknown) =>
+        logger.error({ err: error }, 'Building the portal rows failed; the next start retries.'),
+    );
 
     // One sweep at a time: a tick that finds one still running is skipped, not queued.
     let sweeping: Promise<void> | undefined;
@@ -157,6 +200,7 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
       close: async () => {
         clearInterval(sweepTimer);
         await http.close();
+        await building;
         await sweeping;
         await effects.idle();
         await cosmos.close();

@@ -101,6 +101,10 @@ export interface LedgerRepository {
   declarationsAwaitingDecision(orgTenantId: string, limit: number): Promise<Declaration[]>;
   /** No Intent declarations whose notice waits for a channel (the app was in no team). */
   declarationsAwaitingChannel(orgTenantId: string, limit: number): Promise<Declaration[]>;
+  /** Every customer's tenant id, a page at a time: for a one-time rebuild of what is derived. */
+  customerPage(
+    continuation: string | null,
+  ): Promise<{ tenantIds: string[]; continuation: string | null }>;
 }
 
 /** Someone else changed the customer's ledger first: read it again and decide anew. */

@@ -31,12 +31,22 @@ export type CosmosSettings =
       readonly key: string | null;
     };
 
+/** The Microsoft Entra app the portal tab signs people in with (Teams single sign-on). */
+export interface TabSignIn {
+  /** Its application (client) id. */
+  readonly appId: string;
+  /** Its Application ID URI, api://<domain>/<appId>: the audience of the tab's tokens. */
+  readonly appIdUri: string;
+}
+
 export interface BotConfig {
   readonly production: boolean;
   readonly port: number;
   readonly bot: BotIdentity;
   readonly cosmos: CosmosSettings;
   readonly managers: ManagerPolicy;
+  /** Null without TAB_APP_ID: the portal then signs no one in through Teams. */
+  readonly tabSignIn: TabSignIn | null;
   /** How often each instance carries out due side effects (notices, card updates, news). */
   readonly sweepSeconds: number;
   /** The least severe log lines written. */
@@ -134,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): BotConf
     );
   }
   const perTeam = readTeamManagers(read('TEAM_MANAGERS'), problems);
+  const tabSignIn = readTabSignIn(read('TAB_APP_ID'), read('TAB_APP_ID_URI'), problems);
   const sweepText = read('SWEEP_SECONDS') || '30';
   const sweepSeconds = Number(sweepText);
   if (!Number.isInteger(sweepSeconds) || sweepSeconds < 1 || sweepSeconds > 3600) {
@@ -154,9 +165,25 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): BotConf
     bot: { appId, appPassword, appType: appType ?? 'MultiTenant', appTenantId },
     cosmos,
     managers: { everywhere, perTeam },
+    tabSignIn,
     sweepSeconds,
     logLevel: logLevel as LogLevel,
   };
+}
+
+function readTabSignIn(appId: string, appIdUri: string, problems: string[]): TabSignIn | null {
+  if (!appId && !appIdUri) return null;
+  if (!GUID.test(appId)) {
+    problems.push(
+      "TAB_APP_ID must be the application (client) id of the tab's Microsoft Entra app, a GUID.",
+    );
+  }
+  if (!/^api:\/\/\S+$/.test(appIdUri)) {
+    problems.push(
+      `TAB_APP_ID_URI must be that app's Application ID URI, e.g. api://bot.example.com/${appId || '<TAB_APP_ID>'}.`,
+    );
+  }
+  return { appId, appIdUri };
 }
 
 /** TEAM_MANAGERS is JSON: {"<team id>": ["<Entra object id>", ...], ...}. */

@@ -28,6 +28,8 @@ export interface Fault {
 export interface SinkTeam {
   name: string;
   channels: { id: string; name?: string }[];
+  /** The Entra object ids of the team's members, for member lookups (others are 404). */
+  members: string[];
 }
 
 export interface ConnectorSink {
@@ -56,7 +58,7 @@ export async function startConnectorSink(): Promise<ConnectorSink> {
   const ok = (s: SentActivity) => s.status >= 200 && s.status < 300;
   const succeeded = () => sent.filter(ok);
   let nextId = 1;
-  const team: SinkTeam = { name: 'Contoso account team', channels: [] };
+  const team: SinkTeam = { name: 'Contoso account team', channels: [], members: [] };
   const server: Server = createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
@@ -64,6 +66,11 @@ export async function startConnectorSink(): Promise<ConnectorSink> {
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       if (req.method === 'GET' && (req.url ?? '').startsWith('/graph/')) {
         answerGraph(req.url ?? '', res);
+        return;
+      }
+      const member = /^\/v3\/conversations\/[^/]+\/members\/([^/?]+)$/.exec(req.url ?? '');
+      if (req.method === 'GET' && member) {
+        answerMember(decodeURIComponent(member[1]!), res);
         return;
       }
       const fault = faults.shift();
@@ -119,6 +126,18 @@ export async function startConnectorSink(): Promise<ConnectorSink> {
       for (const waiter of waiters.filter((w) => succeeded().length >= w.count)) waiter.resolve();
     });
   });
+  /** A team member lookup; not among what the bot sent. */
+  function answerMember(userId: string, res: ServerResponse): void {
+    const known = team.members.includes(userId);
+    res.writeHead(known ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify(
+        known
+          ? { id: `29:${userId}`, aadObjectId: userId, name: 'Team member' }
+          : { error: { code: 'NotFound', message: 'member not found' } },
+      ),
+    );
+  }
   const threads = () =>
     sent.filter((s) => s.method === 'POST' && s.path === '/v3/conversations' && ok(s));
   const graph = { status: 200 };

@@ -356,6 +356,22 @@ export class CosmosLedgerRepository implements LedgerRepository {
     return runBatch(this.ledger, tenantId, operations);
   }
 
+  async customerPage(
+    continuation: string | null,
+  ): Promise<{ tenantIds: string[]; continuation: string | null }> {
+    const page = await this.ledger.items
+      .query<{ tenantId: string }>("SELECT c.tenantId FROM c WHERE c.type = 'customer'", {
+        maxItemCount: 100,
+        ...(continuation ? { continuationToken: continuation } : {}),
+        ...readDeadline(),
+      })
+      .fetchNext();
+    return {
+      tenantIds: page.resources.map((r) => r.tenantId),
+      continuation: page.continuationToken ?? null,
+    };
+  }
+
   private async queryAcrossCustomers<T>(
     shape: (document: ItemDefinition) => T,
     query: string,

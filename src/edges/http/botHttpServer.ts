@@ -10,6 +10,7 @@ import * as restify from 'restify';
 import type { ActivityHandler, InvokeResponse, TurnContext } from 'botbuilder';
 import { logger } from '../../log/logger';
 import { checkActivity } from './activitySchema';
+import { readBody } from './requestBody';
 import {
   createBotFrameworkTokenCheck,
   type BotFrameworkTokenCheck,
@@ -41,6 +42,8 @@ export interface BotHttpServerOptions {
   readonly signingKeys?: Partial<SigningKeySettings>;
   /** Whether the bot can serve turns now (its database answers); /readyz reports it. */
   readonly ready?: () => Promise<boolean>;
+  /** Adds more routes to the same server (the portal's). */
+  readonly moreRoutes?: (server: restify.Server) => void;
 }
 
 export interface BotHttpServer {
@@ -105,6 +108,8 @@ export async function startBotHttpServer(
     const ready = await (options.ready ?? (async () => true))().catch(() => false);
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'the database is not answering' });
   });
+
+  options.moreRoutes?.(server);
 
   await new Promise<void>((resolve, reject) => {
     // restify passes the listening socket's error on to its own server object as well.
@@ -174,35 +179,4 @@ function badRequest(status: 400 | 413 | 415, problem: string): Answer {
 
 function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-}
-
-/**
- * The body, read into memory up to `limit` bytes. Past the limit reading stops; Node discards
- * the rest without keeping it.
- */
-function readBody(
-  req: IncomingMessage,
-  limit: number,
-): Promise<Buffer | 'too large' | 'cut short'> {
-  if (Number(req.headers['content-length']) > limit) return Promise.resolve('too large');
-  // The caller may have gone while its token was checked.
-  if (req.destroyed) return Promise.resolve('cut short');
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) {
-        chunks.push(chunk);
-        return;
-      }
-      req.off('data', onData);
-      req.resume();
-      resolve('too large');
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks)));
-    req.once('error', () => resolve('cut short'));
-    req.once('close', () => resolve('cut short'));
-  });
 }
