@@ -83,17 +83,16 @@ export async function openView(
   viewId: string,
 ): Promise<OpenView | undefined> {
   const views = await viewsOf(deps, caller);
-  const channel = /^channel:([^:]+):(.+)$/.exec(viewId);
-  if (!channel) return views.find((view) => view.id === viewId);
-  const [, teamId, channelId] = channel;
-  const team = views.find((view) => view.id === `team:${teamId}`);
+  if (!viewId.startsWith('channel:')) return views.find((view) => view.id === viewId);
+  // Team and channel ids hold colons themselves ("19:...@thread.tacv2"): the team's view names it.
+  const rest = viewId.slice('channel:'.length);
+  const team = views.find(
+    (view) => view.id.startsWith('team:') && rest.startsWith(`${view.id.slice('team:'.length)}:`),
+  );
   if (!team) return undefined;
-  return {
-    id: viewId,
-    title: team.title,
-    audience: team.audience,
-    filters: { channelId: channelId! },
-  };
+  const channelId = rest.slice(team.id.length - 'team:'.length + 1);
+  if (!channelId) return undefined;
+  return { id: viewId, title: team.title, audience: team.audience, filters: { channelId } };
 }
 
 export function isManagerAnywhere(policy: ManagerPolicy, aadObjectId: string): boolean {
