@@ -2,7 +2,8 @@
 // user-assigned managed identity, which is also the bot's identity (no secret); an Azure Bot
 // registration with the Teams channel; and a serverless Azure Cosmos DB for NoSQL account with the
 // bot's database and containers. The identity gets Cosmos DB's built-in data-plane role, and key
-// access is switched off, so production runs without Cosmos keys.
+// access is switched off, so production runs without Cosmos keys. The portal tab's Entra app is
+// made by the Agents Toolkit (aadApp/create, aad.manifest.json); its id and secret come in here.
 
 @minLength(4)
 @maxLength(20)
@@ -17,6 +18,13 @@ param webAppSku string = 'B1'
 
 @description('Entra object ids of the managers who may confirm or reject, comma-separated.')
 param managerAadObjectIds string = ''
+
+@description('Client id of the portal tab\'s Microsoft Entra app (aadApp/create makes it).')
+param tabAppId string
+
+@secure()
+@description('A client secret of that app: the bot reads channel messages from Microsoft Graph as it.')
+param tabAppSecret string
 
 param location string = resourceGroup().location
 param databaseName string = 'no-intent-bot'
@@ -144,6 +152,10 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
         { name: 'COSMOS_ENDPOINT', value: cosmos.properties.documentEndpoint }
         { name: 'COSMOS_DATABASE', value: databaseName }
         { name: 'MANAGER_AAD_OBJECT_IDS', value: managerAadObjectIds }
+        // The portal tab: Teams single sign-on tokens are issued for this app and URI.
+        { name: 'TAB_APP_ID', value: tabAppId }
+        { name: 'TAB_APP_ID_URI', value: 'api://${resourceBaseName}.azurewebsites.net/${tabAppId}' }
+        { name: 'TAB_APP_PASSWORD', value: tabAppSecret }
       ]
     }
   }

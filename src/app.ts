@@ -111,7 +111,7 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
       connector,
       botAppId,
       config.managers,
-      new ChannelMessages(options.graph ?? graphAccess(config.bot), botAppId),
+      new ChannelMessages(options.graph ?? graphAccess(config.bot, config.tabSignIn), botAppId),
     );
     const effects = new EffectRunner(
       {

@@ -37,6 +37,12 @@ export interface TabSignIn {
   readonly appId: string;
   /** Its Application ID URI, api://<domain>/<appId>: the audience of the tab's tokens. */
   readonly appIdUri: string;
+  /**
+   * A client secret of it, when the bot reads Microsoft Graph as this app (the manifest grants
+   * its channel-message permission to the app in webApplicationInfo, which is this one); empty
+   * when the bot's own app is the tab's too.
+   */
+  readonly appPassword: string;
 }
 
 export interface BotConfig {
@@ -144,7 +150,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): BotConf
     );
   }
   const perTeam = readTeamManagers(read('TEAM_MANAGERS'), problems);
-  const tabSignIn = readTabSignIn(read('TAB_APP_ID'), read('TAB_APP_ID_URI'), problems);
+  const tabSignIn = readTabSignIn(
+    read('TAB_APP_ID'),
+    read('TAB_APP_ID_URI'),
+    read('TAB_APP_PASSWORD'),
+    problems,
+  );
   const sweepText = read('SWEEP_SECONDS') || '30';
   const sweepSeconds = Number(sweepText);
   if (!Number.isInteger(sweepSeconds) || sweepSeconds < 1 || sweepSeconds > 3600) {
@@ -171,8 +182,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): BotConf
   };
 }
 
-function readTabSignIn(appId: string, appIdUri: string, problems: string[]): TabSignIn | null {
-  if (!appId && !appIdUri) return null;
+function readTabSignIn(
+  appId: string,
+  appIdUri: string,
+  appPassword: string,
+  problems: string[],
+): TabSignIn | null {
+  if (!appId && !appIdUri) {
+    if (appPassword) problems.push('TAB_APP_PASSWORD is set but TAB_APP_ID is not.');
+    return null;
+  }
   if (!GUID.test(appId)) {
     problems.push(
       "TAB_APP_ID must be the application (client) id of the tab's Microsoft Entra app, a GUID.",
@@ -183,7 +202,7 @@ function readTabSignIn(appId: string, appIdUri: string, problems: string[]): Tab
       `TAB_APP_ID_URI must be that app's Application ID URI, e.g. api://bot.example.com/${appId || '<TAB_APP_ID>'}.`,
     );
   }
-  return { appId, appIdUri };
+  return { appId, appIdUri, appPassword };
 }
 
 /** TEAM_MANAGERS is JSON: {"<team id>": ["<Entra object id>", ...], ...}. */

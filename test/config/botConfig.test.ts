@@ -132,4 +132,22 @@ describe('configuration', () => {
       );
     }
   });
+
+  it('reads the portal tab\'s app for Teams single sign-on, and refuses half of it', () => {
+    assert.equal(loadConfig({}, ROOT).tabSignIn, null, 'no tab app: no single sign-on');
+    const config = loadConfig(
+      { TAB_APP_ID: APP_ID, TAB_APP_ID_URI: `api://bot.example.com/${APP_ID}` },
+      ROOT,
+    );
+    assert.deepEqual(config.tabSignIn, {
+      appId: APP_ID,
+      appIdUri: `api://bot.example.com/${APP_ID}`,
+      appPassword: '',
+    });
+    const found = problems({ TAB_APP_ID: 'portal', TAB_APP_ID_URI: 'https://bot.example.com' });
+    assert.ok(found.some((p) => p.startsWith('TAB_APP_ID must')));
+    assert.ok(found.some((p) => p.startsWith('TAB_APP_ID_URI must')));
+    assert.ok(problems({ TAB_APP_ID: APP_ID }).some((p) => p.startsWith('TAB_APP_ID_URI')));
+    assert.ok(problems({ TAB_APP_PASSWORD: 'x' }).some((p) => p.startsWith('TAB_APP_PASSWORD')));
+  });
 });

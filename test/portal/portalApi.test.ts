@@ -395,6 +395,7 @@ describe('the portal API', function () {
     const TAB_APP = {
       appId: '5a0d1c2b-3e4f-4a5b-8c6d-7e8f9a0b1c2d',
       appIdUri: 'api://bot.example.com/5a0d1c2b-3e4f-4a5b-8c6d-7e8f9a0b1c2d',
+      appPassword: '',
     };
     let key: TestSigningKey;
     let keys: KeyServer;
