@@ -3,7 +3,9 @@
  * often the effect that projects them runs.
  */
 import assert from 'node:assert/strict';
+import { buildPortalRows } from '../../src/application/portal/buildPortalRows';
 import { projectDeclaration } from '../../src/application/portal/projectEntitlements';
+import { CONTAINERS } from '../../src/edges/cosmos/cosmosContainers';
 import { chartsOf, rowDocumentId } from '../../src/application/portal/portalProjection';
 import { fmKey, ORG_KEY, teamKey } from '../../src/application/portal/portalScopes';
 import { useBotFixture } from '../support/botFixture';
@@ -70,6 +72,33 @@ describe('the portal projection', () => {
     assert.deepEqual(await portal.summaries(ORG_TENANT, [ORG_KEY]), before);
     const row = await portal.row(ORG_TENANT, rowDocumentId(CUSTOMER_TENANT, 'onedrive'));
     assert.equal(row?.lifecycle, 'rejected');
+  });
+
+  it('rows of entitlements saved before the portal existed are built once from the ledger', async () => {
+    await declareTwoWorkloads();
+    const { portal, ledger, database } = fixture.db;
+    const container = database.container(CONTAINERS.portal.id);
+    const projected = await container.items
+      .query<{ id: string; orgTenantId: string }>('SELECT * FROM c')
+      .fetchAll();
+    const withoutSystemFields = (docs: Record<string, unknown>[]) =>
+      docs
+        .map((d) => Object.fromEntries(Object.entries(d).filter(([k]) => !k.startsWith('_'))))
+        .sort((a, b) => String(a.id).localeCompare(String(b.id)));
+    // As a database from before the portal: the ledger alone.
+    for (const doc of projected.resources) await container.item(doc.id, doc.orgTenantId).delete();
+
+    const now = () => new Date();
+    assert.equal(await buildPortalRows({ ledger, portal, now }), 1, 'one customer');
+    const rebuilt = await container.items
+      .query('SELECT * FROM c WHERE c.type != "marker"')
+      .fetchAll();
+    assert.deepEqual(
+      withoutSystemFields(rebuilt.resources),
+      withoutSystemFields(projected.resources),
+      'the same rows and summaries the changes themselves had written',
+    );
+    assert.equal(await buildPortalRows({ ledger, portal, now }), 0, 'and only once');
   });
 
   it('the charts add up the summaries of a view', () => {
