@@ -60,6 +60,7 @@ function indexPage(script: string): string {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>No Intent portal</title>
+    <link rel="icon" href="data:," />
     <style>
       body { margin: 0; font-family: 'Segoe UI', 'Segoe UI Web (West European)', -apple-system, BlinkMacSystemFont, Roboto, 'Helvetica Neue', sans-serif; }
     </style>
@@ -80,6 +81,7 @@ function configurePage(script: string): string {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Add the No Intent tab</title>
+    <link rel="icon" href="data:," />
     <style>
       body { margin: 0; padding: 20px; font: 14px/1.45 'Segoe UI', -apple-system, BlinkMacSystemFont, Roboto, 'Helvetica Neue', sans-serif; }
       html[data-theme='default'] body { background: #fff; color: #242424; }

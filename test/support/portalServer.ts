@@ -7,7 +7,7 @@ import * as restify from 'restify';
 import type { ManagerPolicy } from '../../src/application/managerPolicy';
 import { registerPortalRoutes, type DevPerson } from '../../src/edges/http/portalRoutes';
 import type { TabTokenCheck } from '../../src/edges/http/tabToken';
-import { ConnectorTeamMembership } from '../../src/edges/teams/connectorTeamMembership';
+import { TeamRoster } from '../../src/edges/teams/teamRoster';
 import { ProactiveConnector } from '../../src/edges/teams/proactiveConnector';
 import { botAuthentication } from '../../src/edges/teams/botAdapter';
 import type { BotFixture } from './botFixture';
@@ -39,7 +39,7 @@ export async function startPortalServer(
       ledger: db.ledger,
       policy: options.policy,
       teams: target.effectDeps.teams,
-      membership: new ConnectorTeamMembership(connector),
+      membership: new TeamRoster(connector),
       now,
     },
     decisions: { ledger: db.ledger, policy: options.policy, effects: target.effects, now },

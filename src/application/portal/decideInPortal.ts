@@ -8,6 +8,7 @@ import { decideDeclaration, MAX_DECISION_COMMENT_LENGTH } from '../decideDeclara
 import type { EffectRunner } from '../effectRunner';
 import type { DeclarationSnapshot, LedgerRepository } from '../ledgerRepository';
 import type { ManagerPolicy } from '../managerPolicy';
+import type { FollowUpSettings } from '../followUps/followUpRules';
 import type { PortalDecisionAnswer, PortalDecisionRequest } from './portalContract';
 import type { PortalCaller } from './portalViews';
 
@@ -16,6 +17,7 @@ export interface PortalDecisionDeps {
   readonly policy: ManagerPolicy;
   readonly effects: EffectRunner;
   readonly now: () => Date;
+  readonly followUps?: FollowUpSettings;
 }
 
 export async function decideInPortal(

@@ -8,7 +8,7 @@
  *   GET  /api/portal/me                          -> PortalMe
  *   GET  /api/portal/entitlements?<PortalQuery>  -> PortalPage
  *   GET  /api/portal/entitlement?view=&tenantId=&workloadId= -> PortalDetail
- *   GET  /api/portal/charts?view=&<filters>      -> PortalCharts
+ *   GET  /api/portal/charts?view=                -> PortalCharts (the whole view)
  *   GET  /api/portal/export.csv?<PortalQuery>    -> text/csv (every matching row)
  *   GET  /api/portal/export.xlsx?<PortalQuery>   -> an Excel workbook (every matching row)
  *   POST /api/portal/decision  PortalDecisionRequest -> PortalDecisionAnswer
@@ -16,7 +16,7 @@
  * Errors: { error: string } with 400 (bad query), 401 (no or bad sign-in), 403 (not this
  * person's view or row), 404, 503 (the database did not answer).
  */
-import type { LifecycleState } from '../../playbook/entitlement';
+import type { LifecycleState, TransitionKind } from '../../playbook/entitlement';
 import type { FtopFields } from '../../playbook/ftopFields';
 
 export interface PortalPerson {
@@ -113,7 +113,7 @@ export interface PortalPage {
 }
 
 export interface PortalHistoryEntry {
-  readonly kind: 'declared' | 'confirmed' | 'rejected' | 'withdrawn' | 'entered-in-ftop';
+  readonly kind: TransitionKind;
   readonly at: string;
   readonly by: PortalPerson;
   readonly scenarioNumber: number | null;
@@ -133,14 +133,21 @@ export interface PortalCount {
   readonly count: number;
 }
 
+/**
+ * A view's charts, counted in entitlements (a declaration for three workloads counts three), over
+ * the whole view: the search and filters do not apply, and a channel view counts its team's.
+ */
 export interface PortalCharts {
   /** No Intent entitlements by L2 reason. */
   readonly byL2: readonly PortalCount[];
   /** No Intent entitlements by workload. */
   readonly byWorkload: readonly PortalCount[];
-  /** Declarations per week (label: the Monday, YYYY-MM-DD), the last 12 weeks, oldest first. */
+  /**
+   * Entitlements by the week their current declaration was made (label: the Monday,
+   * YYYY-MM-DD), the last 12 weeks, oldest first.
+   */
   readonly perWeek: readonly PortalCount[];
-  /** Declarations awaiting a decision, by how long they have waited. */
+  /** Entitlements awaiting a decision, by how long they have waited. */
   readonly pendingAge: readonly PortalCount[];
 }
 

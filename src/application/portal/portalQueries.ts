@@ -5,7 +5,7 @@
  */
 import { FTOP_FIELD_LABELS, type FtopFields } from '../../playbook/ftopFields';
 import { findScenario } from '../../playbook/scenarios';
-import type { Transition } from '../../playbook/entitlement';
+import { lifecycleOf, type Transition } from '../../playbook/entitlement';
 import type { LedgerRepository } from '../ledgerRepository';
 import { isManager } from '../managerPolicy';
 import type {
@@ -125,8 +125,10 @@ export async function rowDetail(
   // What the view may not see is answered as if it did not exist.
   if (!row || !seenBy(view, row)) return 'not-found';
   const record = await deps.ledger.readEntitlement(tenantId, workloadId);
+  // The ledger is ahead of the row for a moment after a change: where they stand comes from it.
+  const current = record ? { ...row, lifecycle: lifecycleOf(record) } : row;
   return {
-    row: asShown(deps, caller, row),
+    row: asShown(deps, caller, current),
     history: [...(record?.history ?? [])].reverse().map(historyEntry),
   };
 }
@@ -169,7 +171,8 @@ function asShown(deps: PortalDeps, caller: PortalCaller, row: PortalRowDocument)
 }
 
 function seenBy(view: OpenView, row: PortalRowDocument): boolean {
-  const { audience } = view;
+  const { audience, filters } = view;
+  if (filters.channelId && !row.channelIds.includes(filters.channelId)) return false;
   switch (audience.kind) {
     case 'org':
       return true;

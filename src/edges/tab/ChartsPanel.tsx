@@ -33,7 +33,7 @@ import { problemText } from './words';
 const useStyles = makeStyles({
   grid: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 24rem), 1fr))',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 30rem), 1fr))',
     gap: tokens.spacingVerticalL,
   },
   figure: {
@@ -92,15 +92,19 @@ export default function ChartsPanel(props: {
       {!charts && !problem && <Spinner size="small" label="Counting…" />}
       {charts && (
         <div className={styles.grid}>
-          <BarsAcross id="chart-l2" title="No Intent by L2 reason" counts={charts.byL2} />
+          <BarsAcross
+            id="chart-l2"
+            title="No Intent entitlements by L2 reason"
+            counts={charts.byL2}
+          />
           <BarsAcross
             id="chart-workload"
-            title="No Intent by workload"
+            title="No Intent entitlements by workload"
             counts={charts.byWorkload}
           />
           <BarsUp
             id="chart-week"
-            title="Declarations per week"
+            title="Entitlements declared per week"
             counts={charts.perWeek}
             labelHeader="Week of"
             axisText={shortDayText}
@@ -109,7 +113,7 @@ export default function ChartsPanel(props: {
           />
           <BarsUp
             id="chart-pending"
-            title="Pending decisions by time waited"
+            title="Entitlements awaiting a decision, by time waited"
             counts={charts.pendingAge}
             labelHeader="Waiting"
           />

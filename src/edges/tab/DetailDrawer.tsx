@@ -37,6 +37,7 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`,
     borderRadius: tokens.borderRadiusMedium,
   },
+  note: { margin: '0' },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   timeline: {
     listStyle: 'none',
@@ -77,7 +78,7 @@ const useStyles = makeStyles({
   },
 });
 
-const ROW_CATCH_UP_DELAYS_MS = [250, 500, 1000, 2000];
+const ROW_CATCH_UP_DELAYS_MS = [250, 500, 1000, 2000, 4000];
 
 function stillAwaiting(row: PortalRow, declarationId: string): boolean {
   return row.lifecycle === 'awaiting-decision' && row.declarationId === declarationId;
@@ -90,7 +91,7 @@ export function DetailDrawer(props: {
   row: PortalRow | null;
   onClose: () => void;
   /** The row as it is after a decision; null when it left this view. */
-  onRowChanged: (id: string, row: PortalRow | null) => void;
+  onRowChanged: (row: PortalRow | null) => void;
   onMessage: (message: string) => void;
 }) {
   const styles = useStyles();
@@ -148,10 +149,10 @@ export function DetailDrawer(props: {
         fresh = await api.entitlement(view, row.tenantId, row.workloadId);
       }
       setDetail(fresh);
-      props.onRowChanged(row.id, fresh.row);
+      props.onRowChanged(fresh.row);
     } catch (error) {
       if (error instanceof PortalApiError && (error.status === 403 || error.status === 404)) {
-        props.onRowChanged(row.id, null);
+        props.onRowChanged(null);
       } else {
         setReload((n) => n + 1);
       }
@@ -319,6 +320,9 @@ function DecisionForm(props: {
       <h3 id="decision-heading" className={styles.heading}>
         Your decision
       </h3>
+      <p className={styles.note}>
+        It decides the whole declaration: every workload it names for this customer.
+      </p>
       <Field label="Comment for the FM (optional)">
         <Textarea
           value={comment}

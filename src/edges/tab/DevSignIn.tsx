@@ -37,7 +37,14 @@ export function DevSignInPicker(props: {
           signs you in itself, and the server refuses this sign-in.
         </MessageBarBody>
       </MessageBar>
-      <Text as="p">Choose who you are:</Text>
+      {props.people.length === 0 ? (
+        <Text as="p">
+          No one is offered: start the bot with development people (npm run dev offers the
+          Playground&apos;s), or open the tab in Teams.
+        </Text>
+      ) : (
+        <Text as="p">Choose who you are:</Text>
+      )}
       <ul aria-label="People" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
         {props.people.map((person) => (
           <li key={person.aadObjectId} style={{ marginBottom: '0.5rem' }}>

@@ -11,8 +11,10 @@ import {
   TableRow,
   Text,
   tokens,
+  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import type { PortalRow, PortalSort } from '../../application/portal/portalContract';
+import { NOT_APPLICABLE } from '../../playbook/ftopFields';
 import { dateText, dateTimeText } from './dates';
 import { ftopStateText, lifecycleText } from './words';
 
@@ -81,14 +83,19 @@ function StatusBadges(props: { row: PortalRow }) {
 
 function statusText(row: PortalRow): string {
   if (!row.fields) return 'No status held';
-  return row.fields.l2 ? `${row.fields.l1}: ${row.fields.l2}` : row.fields.l1;
+  const { l1, l2 } = row.fields;
+  // Scenario 1 (In Progress) has no L2: the playbook's "N/A" says nothing here.
+  return l2 && l2 !== NOT_APPLICABLE ? `${l1}: ${l2}` : l1;
 }
 
 function OpenButton(props: { row: PortalRow; onOpen: (row: PortalRow) => void }) {
   const styles = useStyles();
+  // Closing the details puts the focus back here, where the reader was.
+  const restoreFocusHere = useRestoreFocusTarget();
   const { row } = props;
   return (
     <Button
+      {...restoreFocusHere}
       appearance="transparent"
       className={styles.rowButton}
       aria-label={`${row.customerName}, ${row.workloadName}: details`}

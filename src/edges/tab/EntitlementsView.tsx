@@ -77,6 +77,8 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalS,
   },
   status: { color: tokens.colorNeutralForeground2 },
+  // Room kept for the loading line, so the rows do not jump while a search is typed.
+  busyLine: { minHeight: '20px', display: 'flex', alignItems: 'center' },
 });
 
 /** The token of each page shown so far, for one query; the last is the page shown. */
@@ -85,10 +87,12 @@ interface Paging {
   readonly tokens: readonly (string | null)[];
 }
 
-type Loaded =
-  | { readonly state: 'loading' }
-  | { readonly state: 'ready'; readonly page: PortalPage }
-  | { readonly state: 'failed'; readonly message: string };
+/** The page last read stays on screen while the next is read, so the focus stays where it is. */
+interface Loaded {
+  readonly page: PortalPage | null;
+  readonly loading: boolean;
+  readonly problem: string | null;
+}
 
 export function EntitlementsView(props: {
   api: PortalApi;
@@ -108,8 +112,7 @@ export function EntitlementsView(props: {
   const [sorting, setSorting] = useState<Sorting>(DEFAULT_SORTING);
   const [pageSize, setPageSize] = useState(25);
   const [paging, setPaging] = useState<Paging>({ key: '', tokens: [null] });
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  const [rows, setRows] = useState<readonly PortalRow[]>([]);
+  const [loaded, setLoaded] = useState<Loaded>({ page: null, loading: true, problem: null });
   const [reloads, setReloads] = useState(0);
   const [openRow, setOpenRow] = useState<PortalRow | null>(null);
   const [filtersShown, setFiltersShown] = useState(!isPhone);
@@ -138,20 +141,19 @@ export function EntitlementsView(props: {
 
   useEffect(() => {
     let current = true;
-    setLoaded({ state: 'loading' });
+    setLoaded((before) => ({ ...before, loading: true }));
     api.entitlements({ ...baseQuery, ...(pageToken ? { page: pageToken } : {}) }).then(
       (page) => {
         if (!current) return;
-        setLoaded({ state: 'ready', page });
-        setRows(page.rows);
+        setLoaded({ page, loading: false, problem: null });
         setKnownFms((known) => withFmsOf(known, page.rows));
         setAnnouncement(pageSummary(page, pageNumber));
       },
       (error: unknown) => {
         if (!current) return;
-        const message = problemText(error, api.signIn.kind);
-        setLoaded({ state: 'failed', message });
-        setAnnouncement(message);
+        // The error bar announces itself; the status line would say it twice.
+        setLoaded({ page: null, loading: false, problem: problemText(error, api.signIn.kind) });
+        setAnnouncement('');
       },
     );
     return () => {
@@ -166,12 +168,11 @@ export function EntitlementsView(props: {
         : { sort, dir: isNameSort(sort) ? 'asc' : 'desc' },
     );
 
-  const rowChanged = (id: string, row: PortalRow | null) => {
-    setRows((before) =>
-      row ? before.map((r) => (r.id === id ? row : r)) : before.filter((r) => r.id !== id),
-    );
-    if (row) setOpenRow(row);
-    else setOpenRow(null);
+  // A decision changes every entitlement of its declaration, and may take rows out of the
+  // view: the page is read again rather than patched.
+  const rowChanged = (row: PortalRow | null) => {
+    setOpenRow(row);
+    setReloads((n) => n + 1);
     setChartsVersion((n) => n + 1);
   };
 
@@ -190,7 +191,8 @@ export function EntitlementsView(props: {
 
   const fms: PortalPerson[] = [...knownFms].map(([aadObjectId, name]) => ({ aadObjectId, name }));
   const filterCount = activeFilterCount(filters);
-  const page = loaded.state === 'ready' ? loaded.page : null;
+  const { page } = loaded;
+  const rows = page?.rows ?? [];
 
   return (
     <div className={styles.view}>
@@ -198,7 +200,8 @@ export function EntitlementsView(props: {
       <div className={styles.toolbar}>
         <Field label="Search customers, tenant ids and workloads" className={styles.search}>
           <SearchBox
-            autoFocus={props.focusSearch}
+            // Not on a phone, where a focused box opens the keyboard over the list.
+            autoFocus={props.focusSearch && !isPhone}
             value={searchText}
             onChange={(_event, data) => setSearchText(data.value)}
             placeholder="For example Contoso"
@@ -243,7 +246,7 @@ export function EntitlementsView(props: {
           <ChartsPanel id="charts" api={api} view={view.id} version={chartsVersion} />
         </Suspense>
       )}
-      <section aria-labelledby="rows-heading" className={styles.view}>
+      <section aria-labelledby="rows-heading" aria-busy={loaded.loading} className={styles.view}>
         <h2 id="rows-heading" className={shared.visuallyHidden}>
           Entitlements
         </h2>
@@ -286,15 +289,19 @@ export function EntitlementsView(props: {
             </Field>
           </div>
         )}
-        {loaded.state === 'failed' && (
+        {loaded.problem && (
           <MessageBar intent="error">
-            <MessageBarBody>{loaded.message}</MessageBarBody>
+            <MessageBarBody>{loaded.problem}</MessageBarBody>
             <MessageBarActions>
               <Button onClick={() => setReloads((n) => n + 1)}>Try again</Button>
             </MessageBarActions>
           </MessageBar>
         )}
-        {loaded.state === 'loading' && <Spinner size="small" label="Loading entitlements…" />}
+        <div className={styles.busyLine}>
+          {loaded.loading && (
+            <Spinner size="extra-tiny" labelPosition="after" label="Loading entitlements…" />
+          )}
+        </div>
         {page && rows.length === 0 && (
           <p>
             No entitlements match
@@ -319,7 +326,7 @@ export function EntitlementsView(props: {
         <nav aria-label="Pages" className={styles.pager}>
           <Button
             icon={<ChevronLeftRegular />}
-            disabled={pageNumber <= 1 || loaded.state === 'loading'}
+            disabled={pageNumber <= 1 || loaded.loading}
             onClick={() => showPages(pageTokens.slice(0, -1))}
           >
             Previous page
@@ -328,7 +335,7 @@ export function EntitlementsView(props: {
           <Button
             icon={<ChevronRightRegular />}
             iconPosition="after"
-            disabled={!page?.next}
+            disabled={!page?.next || loaded.loading}
             onClick={() => page?.next && showPages([...pageTokens, page.next])}
           >
             Next page

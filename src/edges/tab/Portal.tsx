@@ -34,6 +34,7 @@ const useStyles = makeStyles({
   nav: { padding: `0 ${tokens.spacingHorizontalS}`, overflowX: 'auto' },
   devBanner: { margin: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL} 0` },
   main: { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}` },
+  notice: { marginBottom: tokens.spacingVerticalS },
 });
 
 export function Portal(props: {
@@ -50,14 +51,27 @@ export function Portal(props: {
   // The first view opens with the search box focused; a view chosen later leaves the focus on
   // the view tabs, where the keyboard is.
   const [focusSearch, setFocusSearch] = useState(true);
+  // Why the view the tab was opened on is not the one shown.
+  const [notice, setNotice] = useState<string | null>(null);
 
   const loadMe = useCallback(() => {
     setProblem(null);
     api.me().then(
       (answer) => {
         setMe(answer);
-        const known = answer.views.some((v) => v.id === props.initialView);
-        setView(known || props.initialView ? props.initialView : (answer.views[0]?.id ?? null));
+        const asked = props.initialView;
+        const known = answer.views.some((v) => v.id === asked);
+        // "Awaiting me" and "All entitlements" are personal tabs every person has in Teams; one
+        // who decides nothing is shown their own entitlements instead of a refusal.
+        const personalOnly = asked === 'awaiting' || asked === 'org';
+        if (asked && !known && personalOnly) {
+          setNotice(
+            asked === 'awaiting'
+              ? 'Nothing awaits your decision: only managers decide. Here are your own entitlements.'
+              : 'Only global managers see all entitlements. Here are your own.',
+          );
+        }
+        setView(asked && (known || !personalOnly) ? asked : (answer.views[0]?.id ?? null));
       },
       (error: unknown) => setProblem(problemText(error, props.signIn.kind)),
     );
@@ -72,12 +86,13 @@ export function Portal(props: {
     history.replaceState(null, '', url);
   }, [view]);
 
+  // A channel tab shows its channel only; elsewhere, every view of the person, and the one the
+  // URL names even when it is not among them (the server then says whether it may be opened).
   const views: PortalViewInfo[] = useMemo(() => {
-    const listed = [...(me?.views ?? [])];
-    if (view && !listed.some((v) => v.id === view)) {
-      listed.push({ id: view, title: fallbackViewTitle(view) });
-    }
-    return listed;
+    const listed = me?.views ?? [];
+    if (!view || listed.some((v) => v.id === view)) return [...listed];
+    const asked = { id: view, title: fallbackViewTitle(view, listed) };
+    return view.startsWith('channel:') ? [asked] : [...listed, asked];
   }, [me, view]);
   const current = views.find((v) => v.id === view);
   const isDev = props.signIn.kind === 'dev' || me?.devSignIn === true;
@@ -115,6 +130,7 @@ export function Portal(props: {
             selectedValue={view ?? undefined}
             onTabSelect={(_event, data) => {
               setFocusSearch(false);
+              setNotice(null);
               setView(String(data.value));
             }}
           >
@@ -133,6 +149,11 @@ export function Portal(props: {
             <MessageBarActions>
               <Button onClick={loadMe}>Try again</Button>
             </MessageBarActions>
+          </MessageBar>
+        )}
+        {notice && (
+          <MessageBar intent="info" className={styles.notice}>
+            <MessageBarBody>{notice}</MessageBarBody>
           </MessageBar>
         )}
         {!me && !problem && <Spinner label="Signing you in…" />}

@@ -30,7 +30,7 @@ export class PortalApiError extends Error {
 
 export type ExportFormat = 'csv' | 'xlsx';
 
-export interface DownloadedFile {
+interface DownloadedFile {
   readonly blob: Blob;
   readonly fileName: string;
 }
@@ -126,7 +126,7 @@ async function errorTextOf(response: Response): Promise<string> {
 }
 
 /** Query parameters of the same names; empty and absent values are left out. */
-export function queryString(fields: object): string {
+function queryString(fields: object): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined || value === null || value === '') continue;

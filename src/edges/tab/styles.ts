@@ -36,5 +36,11 @@ export const useSharedStyles = makeStyles({
     margin: '0',
     '& dt': { fontWeight: tokens.fontWeightSemibold },
     '& dd': { margin: '0', overflowWrap: 'anywhere' },
+    // On a phone each label sits above its value, so values keep the whole width.
+    '@media (max-width: 599.98px)': {
+      gridTemplateColumns: '1fr',
+      rowGap: '0',
+      '& dd': { marginBottom: tokens.spacingVerticalS },
+    },
   },
 });

@@ -2,7 +2,7 @@
 import type { PortalViewId } from '../../application/portal/portalContract';
 import { themeFromTeams, type ThemeName } from './themes';
 
-export interface TeamsHost {
+interface TeamsHost {
   readonly theme: ThemeName;
   readonly locale: string | undefined;
   /** The view the tab was opened on (its page or a deep link's sub-page), if it says. */

@@ -4,6 +4,7 @@ import type {
   PortalHistoryEntry,
   PortalRow,
   PortalViewId,
+  PortalViewInfo,
 } from '../../application/portal/portalContract';
 import { PortalApiError, type SignIn } from './portalApi';
 
@@ -21,6 +22,8 @@ export const HISTORY_LABELS: Record<PortalHistoryEntry['kind'], string> = {
   rejected: 'Rejected',
   withdrawn: 'Withdrawn',
   'entered-in-ftop': 'Entered in FTOP',
+  delegated: 'Decision handed to another manager',
+  validated: 'Confirmed as still holding',
 };
 
 export const STAGE_LABELS = { assignment: 'Assignment', delivery: 'Delivery' } as const;
@@ -37,12 +40,22 @@ export function lifecycleText(row: PortalRow): string {
   return row.lifecycle ? LIFECYCLE_LABELS[row.lifecycle] : 'No status held';
 }
 
-/** A title for a view the server did not list (a channel tab opened by its URL). */
-export function fallbackViewTitle(view: PortalViewId): string {
+/**
+ * A title for a view the server did not list: a channel tab (named after its team, when the
+ * person has that team's view), or a view opened by its URL.
+ */
+export function fallbackViewTitle(view: PortalViewId, listed: readonly PortalViewInfo[]): string {
+  if (view.startsWith('channel:')) {
+    // Team and channel ids hold colons themselves ("19:...@thread.tacv2"): the team's view says
+    // where the team id ends.
+    const team = listed.find(
+      (v) => v.id.startsWith('team:') && view.startsWith(`channel:${v.id.slice('team:'.length)}:`),
+    );
+    return team ? `${team.title}: this channel` : 'This channel';
+  }
   if (view === 'mine') return 'My entitlements';
   if (view === 'awaiting') return 'Awaiting me';
-  if (view === 'org') return 'Organisation';
-  if (view.startsWith('channel:')) return 'This channel';
+  if (view === 'org') return 'All entitlements';
   if (view.startsWith('team:')) return 'This team';
   return view;
 }
