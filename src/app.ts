@@ -8,6 +8,7 @@ import { CachedTeamDirectory } from './application/cachedTeamDirectory';
 import { EffectRunner } from './application/effectRunner';
 import { importLegacyRecords } from './application/importLegacyRecords';
 import { buildPortalRows } from './application/portal/buildPortalRows';
+import { deliverDueReminders } from './application/followUps/deliverReminders';
 import { DEFAULT_EFFECT_SETTINGS, type EffectSettings } from './application/sideEffects';
 import type { BotConfig } from './config/botConfig';
 import { createStateStorage } from './edges/cosmos/cosmosConnection';
@@ -16,6 +17,7 @@ import { CosmosLedgerRepository } from './edges/cosmos/cosmosLedgerRepository';
 import { CosmosLegacyStore } from './edges/cosmos/cosmosLegacyStore';
 import { CosmosPeopleRepository } from './edges/cosmos/cosmosPeopleRepository';
 import { CosmosPortalRepository } from './edges/cosmos/cosmosPortalRepository';
+import { CosmosReminderRepository } from './edges/cosmos/cosmosReminderRepository';
 import { CosmosTeamDirectory } from './edges/cosmos/cosmosTeamDirectory';
 import { cosmosAnswers } from './edges/cosmos/cosmosHealth';
 import { readiness } from './edges/http/readiness';
@@ -27,7 +29,7 @@ import { logger } from './log/logger';
 import type { SigningKeySettings } from './edges/http/signingKeys';
 import { botAuthentication, createBotAdapter } from './edges/teams/botAdapter';
 import { ChannelMessages, type GraphAccess } from './edges/teams/channelMessages';
-import { ConnectorTeamMembership } from './edges/teams/connectorTeamMembership';
+import { TeamRoster } from './edges/teams/teamRoster';
 import { graphAccess } from './edges/teams/graphAccess';
 import { ProactiveConnector } from './edges/teams/proactiveConnector';
 import { TeamsBot } from './edges/teams/teamsBot';
@@ -91,6 +93,7 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
         `The earlier records of ${imported.unplaced.length} customers stay in the "records" container: their organisation cannot be told (no notice, and not exactly one organisation with the app installed). Install the app in the organisation's team, then restart.`,
       );
     }
+    const reminders = new CosmosReminderRepository(cosmos.database.container(CONTAINERS.people.id));
     const people = new CachedPeople(
       new CosmosPeopleRepository(cosmos.database.container(CONTAINERS.people.id)),
       now,
@@ -107,11 +110,13 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
     const adapter = createBotAdapter(config.bot, authentication);
     const botAppId = config.bot.appId || LOCAL_BOT_APP_ID;
     const connector = new ProactiveConnector(authentication, botAppId);
+    const roster = new TeamRoster(connector);
     const messenger = new TeamsMessenger(
       connector,
       botAppId,
       config.managers,
       new ChannelMessages(options.graph ?? graphAccess(config.bot, config.tabSignIn), botAppId),
+      { roster, followUps: config.followUps, now },
     );
     const effects = new EffectRunner(
       {
@@ -121,6 +126,8 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
         people,
         teams,
         policy: config.managers,
+        reminders,
+        followUps: config.followUps,
         now,
         sleep: (ms: number) => sleep(ms),
         random: Math.random,
@@ -139,6 +146,9 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
       managers: config.managers,
       dialogStateStore: new PrivateConversationState(storage),
       now,
+      followUps: config.followUps,
+      reminders,
+      roster,
     });
     const policy = config.managers;
     const tabToken = config.tabSignIn
@@ -153,10 +163,10 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
         ledger,
         policy,
         teams,
-        membership: new ConnectorTeamMembership(connector),
+        membership: roster,
         now,
       },
-      decisions: { ledger, policy, effects, now },
+      decisions: { ledger, policy, effects, now, followUps: config.followUps },
       tabToken,
       // Local mode only: with an app id, people sign in through Teams.
       devPeople: config.bot.appId || config.production ? null : (options.devPeople ?? []),
@@ -176,11 +186,28 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
         logger.error({ err: error }, 'Building the portal rows failed; the next start retries.'),
     );
 
-    // One sweep at a time: a tick that finds one still running is skipped, not queued.
+    const deliveries = {
+      reminders,
+      ledger,
+      people,
+      policy,
+      messenger,
+      now,
+      followUps: config.followUps,
+      log: (text: string, error?: unknown) => logger.warn({ err: error }, text),
+    };
+    // One sweep at a time: a tick that finds one still running is skipped, not queued. Side
+    // effects first, then the reminders that are due (each person's in their working hours).
     let sweeping: Promise<void> | undefined;
     const sweep = () => {
       sweeping ??= effects
         .sweep()
+        .then(() => deliverDueReminders(deliveries))
+        .then((report) => {
+          if (report.reminders + report.blocked + report.retryLater > 0) {
+            logger.info({ event: 'reminders', ...report }, 'Reminders sent.');
+          }
+        })
         .then(
           () => undefined,
           (error: unknown) =>
@@ -196,12 +223,16 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
       url: http.url,
       cosmos,
       sweep,
-      idle: () => effects.idle(),
+      idle: async () => {
+        await bot.idle();
+        await effects.idle();
+      },
       close: async () => {
         clearInterval(sweepTimer);
         await http.close();
         await building;
         await sweeping;
+        await bot.idle();
         await effects.idle();
         await cosmos.close();
       },

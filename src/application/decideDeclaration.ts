@@ -9,7 +9,12 @@ import { changeDeclaration, editEntitlements } from './changeLedger';
 import type { Declaration } from './declaration';
 import type { DeclarationSnapshot, LedgerRepository } from './ledgerRepository';
 import { isManager, managersOf, type ManagerPolicy } from './managerPolicy';
-import { outboxEntry, type StoredOutboxEntry } from './outbox';
+import { followUpEntries, outboxEntry, type StoredOutboxEntry } from './outbox';
+import {
+  DEFAULT_FOLLOW_UPS,
+  followUpsOfDecision,
+  type FollowUpSettings,
+} from './followUps/followUpRules';
 
 export interface DecisionInput {
   readonly tenantId: string;
@@ -38,6 +43,8 @@ export interface DecisionDeps {
   readonly ledger: LedgerRepository;
   readonly policy: ManagerPolicy;
   readonly now: () => Date;
+  /** When the follow-ups of a decision come; the defaults when absent. */
+  readonly followUps?: FollowUpSettings;
 }
 
 export const MAX_DECISION_COMMENT_LENGTH = 500;
@@ -97,6 +104,12 @@ export async function decideDeclaration(
               input.claim,
             ),
             outboxEntry(tenantId, declarationId, { effect: 'refresh-views' }, now, input.claim),
+            ...followUpEntries(
+              tenantId,
+              declarationId,
+              followUpsOfDecision(decided, now, deps.followUps ?? DEFAULT_FOLLOW_UPS),
+              now,
+            ),
           ],
         },
       };

@@ -60,8 +60,16 @@ export interface Declaration {
   readonly decision: Decision | null;
   /** Who withdrew it, and when. */
   readonly withdrawal: { readonly by: Person; readonly at: string } | null;
+  /** A manager handed the decision to another manager, who is reminded of it instead. */
+  readonly delegation?: Delegation | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+export interface Delegation {
+  readonly to: Person;
+  readonly by: Person;
+  readonly at: string;
 }
 
 export function declarationDocumentId(declarationId: string): string {

@@ -30,7 +30,12 @@ import {
   type LedgerChange,
   type LedgerRepository,
 } from './ledgerRepository';
-import { outboxEntry, type OutboxEntry, type StoredOutboxEntry } from './outbox';
+import { followUpEntries, outboxEntry, type OutboxEntry, type StoredOutboxEntry } from './outbox';
+import {
+  DEFAULT_FOLLOW_UPS,
+  followUpsOfSaved,
+  type FollowUpSettings,
+} from './followUps/followUpRules';
 import {
   previewDeclaration,
   type AnsweredDraft,
@@ -58,6 +63,8 @@ export interface DeclareInput {
 export interface DeclareDeps {
   readonly ledger: LedgerRepository;
   readonly now: () => Date;
+  /** When the reminders this declaration starts come; the defaults when absent. */
+  readonly followUps?: FollowUpSettings;
 }
 
 export type DeclareOutcome =
@@ -99,7 +106,14 @@ export async function declareEntitlements(
     }
     const preview = previewDeclaration(input.draft, context, input.orgTenantId);
     if (!preview.ok) return { result: { kind: 'refused', problems: preview.problems, context } };
-    const change = buildChange(input, customer, records, preview.perWorkload, deps.now());
+    const change = buildChange(
+      input,
+      customer,
+      records,
+      preview.perWorkload,
+      deps.now(),
+      deps.followUps ?? DEFAULT_FOLLOW_UPS,
+    );
     const { declaration, messages } = change;
     return {
       // Completed with the customer, messages and effects as saved.
@@ -152,6 +166,7 @@ function buildChange(
   records: readonly EntitlementRecord[],
   perWorkload: readonly WorkloadDerivation[],
   now: Date,
+  followUps: FollowUpSettings,
 ): LedgerChange & { declaration: Declaration } {
   const { draft, fm, declarationId, orgTenantId } = input;
   const tenantId = draft.customer.tenantId;
@@ -227,6 +242,7 @@ function buildChange(
   };
   const effects: OutboxEntry[] = [
     outboxEntry(tenantId, declarationId, { effect: 'refresh-views' }, now, input.claim),
+    ...followUpEntries(tenantId, declarationId, followUpsOfSaved(declaration, now, followUps), now),
   ];
   if (target) {
     effects.unshift(

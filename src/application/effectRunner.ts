@@ -50,6 +50,8 @@ export class EffectRunner {
     let latest = known;
     const queue = [...entries];
     for (let entry = queue.shift(); entry; entry = queue.shift()) {
+      // A follow-up saved with a change waits for its time, and the sweep.
+      if (Date.parse(entry.dueAt) > this.deps.now().getTime()) continue;
       const about = latest?.declaration.declarationId === entry.declarationId ? latest : undefined;
       try {
         const result = await this.carryOut(entry, about, options);

@@ -7,6 +7,8 @@ import type { CardRef } from './declarationMessages';
 import type { DeclarationSnapshot } from './ledgerRepository';
 import type { MyEntitlements } from './listMyEntitlements';
 import type { FmNews } from './outbox';
+import type { FollowUpKind } from './followUps/followUpKind';
+import type { ReminderItem } from './followUps/reminderInbox';
 
 export interface PostedMessage {
   readonly conversationId: string;
@@ -23,8 +25,28 @@ export interface FmCardView {
 /** A list on one person's screen (`viewer`: their Entra object id). */
 export type ListView = { readonly viewer: string } & (
   | { readonly kind: 'my-declarations'; readonly list: MyEntitlements }
-  | { readonly kind: 'awaiting-decision'; readonly declarations: readonly Declaration[] }
+  | {
+      readonly kind: 'awaiting-decision';
+      readonly declarations: readonly Declaration[];
+      /** Sent as the manager's daily reminder: it says so, and offers to snooze or stop it. */
+      readonly digest?: DigestNote;
+    }
 );
+
+/** What a manager's daily digest reminds them of. */
+export interface DigestNote {
+  /** The kinds of reminder it carries (decision reminders, escalations). */
+  readonly kinds: readonly FollowUpKind[];
+  /** The declarations it reminds of, as "<kind>:<declaration id>" keys. */
+  readonly keys: readonly string[];
+}
+
+/** One reminder for an FM, about one declaration, with the workloads it still applies to. */
+export interface ReminderView {
+  readonly item: ReminderItem;
+  readonly snapshot: DeclarationSnapshot;
+  readonly workloadIds: readonly string[];
+}
 
 /**
  * What the channel shows of a notice: found (where), absent, or unknown when the bot cannot
@@ -52,6 +74,10 @@ export interface Messenger {
   /** Turns a card that is no longer live into a short note that points to the newer one. */
   retireCard(ref: CardRef, kind: 'fm-card' | 'list'): Promise<void>;
   updateList(ref: CardRef, view: ListView): Promise<void>;
+  /** Sends a manager their digest: the awaiting-decision list, as a reminder. */
+  sendDigest(address: PersonalAddress, view: ListView): Promise<CardRef>;
+  /** Sends an FM one reminder, in its own card. */
+  sendReminder(address: PersonalAddress, view: ReminderView): Promise<CardRef>;
 }
 
 /** A failed call to Teams, sorted by what to do about it. */

@@ -4,6 +4,8 @@
  * Every instance carries out due entries, each claimed first with an etag check.
  */
 
+import type { FollowUpKind, ScheduledFollowUp } from './followUps/followUpKind';
+
 export type EffectKind =
   /** Post the account team's notice. */
   | 'post-notice'
@@ -19,10 +21,12 @@ export type EffectKind =
    */
   | 'refresh-views'
   /** As written by earlier versions: the lists only; carried out as refresh-views. */
-  | 'refresh-lists';
+  | 'refresh-lists'
+  /** Something to finish later: a reminder, an escalation, a re-validation (see followUp). */
+  | 'follow-up';
 
 /** What the FM is told by a tell-fm entry. */
-export type FmNews = 'decided' | 'delivery-failed' | 'team-added';
+export type FmNews = 'decided' | 'delivery-failed' | 'team-added' | 'escalated';
 
 export interface OutboxEntry {
   readonly id: string;
@@ -31,6 +35,8 @@ export interface OutboxEntry {
   readonly declarationId: string;
   readonly effect: EffectKind;
   readonly news: FmNews | null;
+  /** What a follow-up entry is to follow up; null for every other effect. */
+  readonly followUp?: FollowUpKind | null;
   /** When any instance may carry it out (and the claim, if any, has expired). */
   readonly dueAt: string;
   readonly attempts: number;
@@ -45,6 +51,9 @@ export type StoredOutboxEntry = OutboxEntry & { readonly etag: string };
 export interface NewEffect {
   readonly effect: EffectKind;
   readonly news?: FmNews;
+  readonly followUp?: FollowUpKind;
+  /** Not before this moment; now when absent. */
+  readonly dueAt?: string;
 }
 
 /**
@@ -54,23 +63,37 @@ export interface NewEffect {
 export function outboxEntry(
   tenantId: string,
   declarationId: string,
-  { effect, news }: NewEffect,
+  { effect, news, followUp, dueAt }: NewEffect,
   now: Date,
   claim?: { readonly by: string; readonly forMs: number },
 ): OutboxEntry {
   const at = now.toISOString();
+  const detail = news ?? followUp;
   return {
-    id: `outbox.${declarationId}.${effect}${news ? `.${news}` : ''}`,
+    id: `outbox.${declarationId}.${effect}${detail ? `.${detail}` : ''}`,
     type: 'outbox',
     tenantId,
     declarationId,
     effect,
     news: news ?? null,
-    dueAt: at,
+    ...(followUp ? { followUp } : {}),
+    dueAt: dueAt ?? at,
     attempts: 0,
     claimedBy: claim?.by ?? null,
     claimExpiresAt: claim ? new Date(now.getTime() + claim.forMs).toISOString() : null,
     lastError: null,
     createdAt: at,
   };
+}
+
+/** Entries for follow-ups, due when each is; nobody holds them until then. */
+export function followUpEntries(
+  tenantId: string,
+  declarationId: string,
+  followUps: readonly ScheduledFollowUp[],
+  now: Date,
+): OutboxEntry[] {
+  return followUps.map(({ kind, dueAt }) =>
+    outboxEntry(tenantId, declarationId, { effect: 'follow-up', followUp: kind, dueAt }, now),
+  );
 }

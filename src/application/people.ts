@@ -1,5 +1,6 @@
 /** What the bot keeps per person: the lists on their screen that it keeps current. */
 import type { CardRef } from './declarationMessages';
+import type { DigestNote } from './messenger';
 
 export type LiveListKind = 'my-declarations' | 'awaiting-decision';
 
@@ -8,6 +9,8 @@ export interface LiveList {
   /** What "my declarations" was narrowed to; empty otherwise. */
   readonly filter: string;
   readonly sentAt: string;
+  /** Sent as a manager's daily reminder: redrawn as one. */
+  readonly digest?: DigestNote;
 }
 
 export interface PeopleRepository {

@@ -6,6 +6,7 @@
  * permanent ones are recorded and the FM is told.
  */
 import { awaitingDecisionOf } from './awaitingDecision';
+import { remindOfFollowUp, type FollowUpDeps } from './followUps/followUpReminders';
 import { awaitsChannel, stillAnnounced } from './declaration';
 import type { DeclarationMessages, StoredMessages } from './declarationMessages';
 import { decidersOf } from './decideDeclaration';
@@ -53,7 +54,7 @@ export const DEFAULT_EFFECT_SETTINGS: EffectSettings = {
   maxNoticeAttempts: 60,
 };
 
-export interface EffectDeps {
+export interface EffectDeps extends FollowUpDeps {
   readonly ledger: LedgerRepository;
   readonly portal: PortalRepository;
   readonly messenger: Messenger;
@@ -134,6 +135,8 @@ export async function carryOut(
           await projectDeclaration(deps, current);
           await refreshLists(deps, current);
         });
+      case 'follow-up':
+        return await followUp(deps, entry, snapshot);
     }
   } catch (error) {
     return retryLater(deps, entry, error);
@@ -264,6 +267,31 @@ async function tellFm(
   const retired = snapshot.messages.fmCard;
   if (retired) await ignoringPermanent(deps, () => deps.messenger.retireCard(retired, 'fm-card'));
   return result;
+}
+
+/**
+ * A follow-up whose time has come: the reminders wait in their readers' inboxes. An escalation
+ * also tells the FM, in a new card.
+ */
+async function followUp(
+  deps: EffectDeps,
+  entry: StoredOutboxEntry,
+  snapshot: DeclarationSnapshot,
+): Promise<EffectResult> {
+  if (!entry.followUp) return complete(deps, entry, snapshot);
+  const outcome = await remindOfFollowUp(deps, entry.followUp, snapshot);
+  const tell =
+    outcome === 'reminded' && entry.followUp === 'decision-escalation'
+      ? [
+          outboxEntry(
+            entry.tenantId,
+            entry.declarationId,
+            { effect: 'tell-fm', news: 'escalated' },
+            deps.now(),
+          ),
+        ]
+      : [];
+  return complete(deps, entry, snapshot, undefined, tell);
 }
 
 /** Redraws the lists on the screens of the declaration's FM and managers. */

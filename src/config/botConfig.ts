@@ -4,6 +4,7 @@
  */
 import { isAbsolute, join } from 'node:path';
 import type { ManagerPolicy } from '../application/managerPolicy';
+import { DEFAULT_FOLLOW_UPS, type FollowUpSettings } from '../application/followUps/followUpRules';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -53,6 +54,8 @@ export interface BotConfig {
   readonly managers: ManagerPolicy;
   /** Null without TAB_APP_ID: the portal then signs no one in through Teams. */
   readonly tabSignIn: TabSignIn | null;
+  /** When reminders, escalations and re-validations come, and in which working hours. */
+  readonly followUps: FollowUpSettings;
   /** How often each instance carries out due side effects (notices, card updates, news). */
   readonly sweepSeconds: number;
   /** The least severe log lines written. */
@@ -156,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): BotConf
     read('TAB_APP_PASSWORD'),
     problems,
   );
+  const followUps = readFollowUps(read, problems);
   const sweepText = read('SWEEP_SECONDS') || '30';
   const sweepSeconds = Number(sweepText);
   if (!Number.isInteger(sweepSeconds) || sweepSeconds < 1 || sweepSeconds > 3600) {
@@ -177,8 +181,50 @@ export function loadConfig(env: NodeJS.ProcessEnv, projectRoot: string): BotConf
     cosmos,
     managers: { everywhere, perTeam },
     tabSignIn,
+    followUps,
     sweepSeconds,
     logLevel: logLevel as LogLevel,
+  };
+}
+
+function readFollowUps(read: (name: string) => string, problems: string[]): FollowUpSettings {
+  const whole = (name: string, fallback: number, min: number, max: number) => {
+    const text = read(name);
+    if (text === '') return fallback;
+    const value = Number(text);
+    if (Number.isInteger(value) && value >= min && value <= max) return value;
+    problems.push(`${name} must be a whole number from ${min} to ${max}; it is "${text}".`);
+    return fallback;
+  };
+  const decisionReminderDays = whole(
+    'DECISION_REMINDER_DAYS',
+    DEFAULT_FOLLOW_UPS.decisionReminderDays,
+    1,
+    30,
+  );
+  const escalationDays = whole('ESCALATION_DAYS', DEFAULT_FOLLOW_UPS.escalationDays, 1, 60);
+  if (escalationDays <= decisionReminderDays) {
+    problems.push(
+      `ESCALATION_DAYS (${escalationDays}) must be more than DECISION_REMINDER_DAYS (${decisionReminderDays}): managers are reminded before it escalates.`,
+    );
+  }
+  const revalidationDays = whole('REVALIDATION_DAYS', DEFAULT_FOLLOW_UPS.revalidationDays, 1, 3650);
+  const hoursText = read('WORKING_HOURS') || '09-17';
+  const hours = /^(\d{1,2})-(\d{1,2})$/.exec(hoursText);
+  const startHour = Number(hours?.[1]);
+  const endHour = Number(hours?.[2]);
+  if (!hours || startHour > 23 || endHour > 24 || startHour >= endHour) {
+    problems.push(
+      `WORKING_HOURS must be two local hours such as 09-17 (reminders go out between them); it is "${hoursText}".`,
+    );
+  }
+  const dayMinutes = whole('FOLLOW_UP_DAY_MINUTES', 0, 0, 1440);
+  return {
+    decisionReminderDays,
+    escalationDays,
+    revalidationDays,
+    hours: hours ? { ...DEFAULT_FOLLOW_UPS.hours, startHour, endHour } : DEFAULT_FOLLOW_UPS.hours,
+    shortDayMs: dayMinutes > 0 ? dayMinutes * 60_000 : null,
   };
 }
 

@@ -87,7 +87,15 @@ export const NOTHING_KNOWN: EntitlementState = {
 };
 
 export type TransitionKind =
-  'declared' | 'confirmed' | 'rejected' | 'withdrawn' | 'entered-in-ftop';
+  | 'declared'
+  | 'confirmed'
+  | 'rejected'
+  | 'withdrawn'
+  | 'entered-in-ftop'
+  /** A manager handed the decision to another; the values do not change. */
+  | 'delegated'
+  /** The FM said a confirmed No Intent still holds; the values do not change. */
+  | 'validated';
 
 /** One line of an entitlement's history. Lines are only ever appended. */
 export interface Transition {
@@ -240,6 +248,61 @@ export function withdraw(
       fieldsAfter: next.status?.fields ?? null,
       comment: '',
     },
+  };
+}
+
+/**
+ * A manager hands the decision on a declaration awaiting one to another manager. Nothing in FTOP
+ * changes; the history says who decides now.
+ */
+export function delegate(
+  state: EntitlementState,
+  declarationId: string,
+  by: Person,
+  to: Person,
+  at: string,
+): Changed | undefined {
+  const declaration = state.declaration;
+  if (!declaration || !isAwaitingDecision(state, declarationId)) return undefined;
+  return {
+    state,
+    transition: unchangedTransition('delegated', state, by, at, `Handed to ${to.name}.`),
+  };
+}
+
+/**
+ * The FM says a confirmed No Intent still holds. Nothing in FTOP changes; the history records
+ * when it was last checked.
+ */
+export function validate(
+  state: EntitlementState,
+  declarationId: string,
+  by: Person,
+  at: string,
+): Changed | undefined {
+  const declaration = state.declaration;
+  if (declaration?.declarationId !== declarationId || declaration.state !== 'confirmed') {
+    return undefined;
+  }
+  return { state, transition: unchangedTransition('validated', state, by, at, '') };
+}
+
+function unchangedTransition(
+  kind: 'delegated' | 'validated',
+  state: EntitlementState,
+  by: Person,
+  at: string,
+  comment: string,
+): Transition {
+  return {
+    kind,
+    at,
+    by,
+    declarationId: state.declaration?.declarationId ?? null,
+    scenarioId: state.declaration?.scenarioId ?? null,
+    fieldsBefore: state.status?.fields ?? null,
+    fieldsAfter: state.status?.fields ?? null,
+    comment,
   };
 }
 

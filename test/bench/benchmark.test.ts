@@ -41,10 +41,11 @@ describe('the benchmark', () => {
     // The meter counts at the HTTP layer: a plain dialog turn is the state's read and write.
     assert.equal(results.cosmosPerTurn.find((t) => t.turn === 'declare')?.requests, 2);
     const traced = results.cosmosPerTurn.reduce((sum, t) => sum + t.requests + t.requestsAfter, 0);
-    // The traced declaration and the load count alike; they differ only by the lookups of the
-    // lists on people's screens, which an instance remembers for a minute (one per person).
+    // The traced declaration and the load count alike; they differ only by what an instance
+    // remembers of each person: the lookups of the lists on their screens (for a minute), and
+    // what their first turn tells (time zone and chat, written once): at most two each.
     const loaded = results.levels[0]!.bot.cosmosRequestsPerDeclaration;
-    assert.ok(Math.abs(loaded - traced) <= 2, `traced ${traced}, under load ${loaded}`);
+    assert.ok(Math.abs(loaded - traced) <= 4, `traced ${traced}, under load ${loaded}`);
     assert.ok(results.coldStartMs > 0 && results.peakRssBytes.bot > 0);
     const markdown = readFileSync(join(folder, 'results.md'), 'utf8');
     assert.match(markdown, /\| Target \| Measured \| Met \|/);

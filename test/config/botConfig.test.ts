@@ -133,7 +133,7 @@ describe('configuration', () => {
     }
   });
 
-  it('reads the portal tab\'s app for Teams single sign-on, and refuses half of it', () => {
+  it("reads the portal tab's app for Teams single sign-on, and refuses half of it", () => {
     assert.equal(loadConfig({}, ROOT).tabSignIn, null, 'no tab app: no single sign-on');
     const config = loadConfig(
       { TAB_APP_ID: APP_ID, TAB_APP_ID_URI: `api://bot.example.com/${APP_ID}` },

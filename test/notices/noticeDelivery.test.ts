@@ -278,7 +278,11 @@ describe('the No Intent notice in the account team channel', () => {
     );
     await teamEvent({ type: 'conversationUpdate', channelData: { eventType: 'channelRenamed' } });
     assert.equal(lonely.messages().length, shown, 'nothing more to ask once posted');
-    assert.deepEqual(await empty.ledger.dueEffects('9999', 10), [], 'no entry left behind');
+    assert.deepEqual(
+      await empty.ledger.dueEffects(new Date().toISOString(), 10),
+      [],
+      'no entry left behind',
+    );
   });
 
   it('refuses a forged channel and saves nothing', async () => {

@@ -18,6 +18,10 @@ import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector
 import { CachedPeople } from '../../src/application/cachedPeople';
 import { CachedTeamDirectory } from '../../src/application/cachedTeamDirectory';
 import { EffectRunner } from '../../src/application/effectRunner';
+import {
+  DEFAULT_FOLLOW_UPS,
+  type FollowUpSettings,
+} from '../../src/application/followUps/followUpRules';
 import type { ManagerPolicy } from '../../src/application/managerPolicy';
 import {
   DEFAULT_EFFECT_SETTINGS,
@@ -95,6 +99,8 @@ export interface BotOptions {
   readonly turnBudgetMs?: number;
   /** Where the bot reads its channels (the connector sink's Graph); none by default. */
   readonly graph?: GraphAccess;
+  /** When reminders and re-validations come. */
+  readonly followUps?: Partial<FollowUpSettings>;
 }
 
 /** Fast retries for tests: the policy is the same, only the waits are short. */
@@ -159,6 +165,8 @@ export function botUnderTest(db: TestDatabase, options: BotOptions): BotUnderTes
     people,
     teams,
     policy: managers,
+    reminders: db.reminders,
+    followUps: { ...DEFAULT_FOLLOW_UPS, ...options.followUps },
     now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: Math.random,
@@ -167,6 +175,8 @@ export function botUnderTest(db: TestDatabase, options: BotOptions): BotUnderTes
   };
   const effects = new EffectRunner(effectDeps, options.instanceId ?? 'test-instance');
   const bot = new TeamsBot({
+    reminders: db.reminders,
+    followUps: effectDeps.followUps,
     ledger: db.ledger,
     people,
     teams,

@@ -21,7 +21,10 @@ export interface Partition {
   readonly entitlements: EntitlementRecord[];
   readonly declarations: Declaration[];
   readonly messages: DeclarationMessages[];
+  /** Side effects still to carry out now. */
   readonly outbox: OutboxEntry[];
+  /** Follow-ups waiting for their time (reminders, escalations, re-validations). */
+  readonly followUps: OutboxEntry[];
 }
 
 export async function partitionOf(
@@ -45,7 +48,8 @@ export async function partitionOf(
       a.createdAt.localeCompare(b.createdAt),
     ),
     messages: ofType<DeclarationMessages>('messages'),
-    outbox: ofType<OutboxEntry>('outbox'),
+    outbox: ofType<OutboxEntry>('outbox').filter((e) => e.effect !== 'follow-up'),
+    followUps: ofType<OutboxEntry>('outbox').filter((e) => e.effect === 'follow-up'),
   };
 }
 

@@ -8,6 +8,7 @@ import { createCosmosClient, type CosmosConnection } from '../../src/edges/cosmo
 import { CONTAINERS, ensureContainers } from '../../src/edges/cosmos/cosmosContainers';
 import { CosmosLedgerRepository } from '../../src/edges/cosmos/cosmosLedgerRepository';
 import { CosmosPeopleRepository } from '../../src/edges/cosmos/cosmosPeopleRepository';
+import { CosmosReminderRepository } from '../../src/edges/cosmos/cosmosReminderRepository';
 import { CosmosPortalRepository } from '../../src/edges/cosmos/cosmosPortalRepository';
 import { CosmosTeamDirectory } from '../../src/edges/cosmos/cosmosTeamDirectory';
 import { logger } from '../../src/log/logger';
@@ -56,6 +57,7 @@ export interface TestDatabase {
   readonly people: CosmosPeopleRepository;
   readonly teams: CosmosTeamDirectory;
   readonly portal: CosmosPortalRepository;
+  readonly reminders: CosmosReminderRepository;
 }
 
 /** The bot's repositories over a database, as app.ts builds them. */
@@ -67,6 +69,7 @@ export function repositoriesOf(database: Database, connection: CosmosConnection)
     people: new CosmosPeopleRepository(database.container(CONTAINERS.people.id)),
     teams: new CosmosTeamDirectory(database.container(CONTAINERS.teams.id)),
     portal: new CosmosPortalRepository(database.container(CONTAINERS.portal.id)),
+    reminders: new CosmosReminderRepository(database.container(CONTAINERS.people.id)),
   };
 }
 

@@ -21,6 +21,8 @@ export const CARD_NAMES: readonly CardName[] = [
   'my-declarations',
   'entitlement-details',
   'awaiting-decision',
+  'reminder',
+  'reminder-settings',
   'retired-card',
 ];
 

@@ -8,6 +8,7 @@ import { MAX_DECISION_COMMENT_LENGTH } from '../../application/decideDeclaration
 import { isGuid, MAX_CUSTOMER_NAME_LENGTH } from '../../application/declarationDraft';
 import { MAX_FILTER_LENGTH } from '../../application/listMyEntitlements';
 import { findWorkload, WORKLOADS } from '../../playbook/workloads';
+import { FOLLOW_UP_KINDS, type FollowUpKind } from '../../application/followUps/followUpRules';
 import { MAX_REASON_LENGTH } from '../../playbook/playbookProblems';
 
 /** Longer than any real id; only there so a forged megabyte is refused before it is parsed. */
@@ -218,4 +219,73 @@ const listRefresh = z.object({
 export function listOfRefresh(value: unknown): z.infer<typeof listRefresh> | undefined {
   const parsed = listRefresh.safeParse(value);
   return parsed.success ? parsed.data : undefined;
+}
+
+const followUpKind = z.enum(FOLLOW_UP_KINDS as [FollowUpKind, ...FollowUpKind[]]);
+/** A comma-separated list of at most ten short values, each checked by `item`. */
+const shortList = <T extends z.ZodTypeAny>(item: T) =>
+  z
+    .string()
+    .max(1_000)
+    .transform((text) => [...new Set(text.split(',').map((part) => part.trim()))].filter(Boolean))
+    .pipe(z.array(item).min(1).max(10));
+/** A reminder's key ("<kind>:<declaration id>") or a kind's ("kind:<kind>"). */
+const reminderKey = z
+  .string()
+  .max(MAX_ID_LENGTH * 2)
+  .refine((key) => {
+    const [kind, rest] = key.split(/:(.*)/s);
+    if (kind === 'kind') return followUpKind.safeParse(rest).success;
+    return followUpKind.safeParse(kind).success && isGuid(rest ?? '');
+  });
+const reminderSource = z.enum(['list', 'reminder', 'settings']).optional();
+
+const reminderActions = z.discriminatedUnion('action', [
+  z.object({
+    action: z.literal('snoozeReminder'),
+    keys: shortList(reminderKey),
+    source: reminderSource,
+  }),
+  z.object({
+    action: z.literal('switchReminders'),
+    kinds: shortList(followUpKind),
+    on: z.enum(['true', 'false']).transform((on) => on === 'true'),
+    source: reminderSource,
+  }),
+  z.object({
+    action: z.literal('delegateDecision'),
+    tenantId: cardTenantId,
+    declarationId,
+    delegateTo: z.string().max(MAX_ID_LENGTH).transform(normaliseGuid).refine(isGuid),
+    source: reminderSource,
+  }),
+  z.object({ action: z.literal('stillNoIntent'), tenantId: cardTenantId, declarationId }),
+  z.object({ action: z.literal('nowIntends'), tenantId: cardTenantId, declarationId }),
+]);
+
+export type ReminderAction = z.infer<typeof reminderActions>;
+export const REMINDER_ACTIONS = reminderActions.options.map((o) => o.shape.action.value);
+
+/** Checks a submit of a reminder's or a digest's buttons. */
+export function checkReminderAction(
+  value: unknown,
+):
+  | { readonly ok: true; readonly action: ReminderAction }
+  | { readonly ok: false; readonly reason: string } {
+  const parsed = reminderActions.safeParse(withDelegate(value));
+  if (parsed.success) return { ok: true, action: parsed.data };
+  const issue = parsed.error.issues[0];
+  if (issue?.path[0] === 'delegateTo') {
+    return { ok: false, reason: 'choose the manager to hand the decision to.' };
+  }
+  return { ok: false, reason: 'it does not name a reminder or declaration I keep.' };
+}
+
+/** The delegation's choice box is "delegateTo-<declaration id>", unique on a list of several. */
+function withDelegate(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const { declarationId } = value as { declarationId?: unknown };
+  if (typeof declarationId !== 'string') return value;
+  const chosen = (value as Record<string, unknown>)[`delegateTo-${declarationId}`];
+  return chosen === undefined ? value : { ...value, delegateTo: chosen };
 }

@@ -1,7 +1,13 @@
 /** What the FM can type, in any scope. The manifest's command lists offer the same. */
 
 export type Command =
-  'declare' | 'my declarations' | 'awaiting my decision' | 'help' | 'cancel' | 'start over';
+  | 'declare'
+  | 'my declarations'
+  | 'awaiting my decision'
+  | 'reminders'
+  | 'help'
+  | 'cancel'
+  | 'start over';
 
 export interface CommandInfo {
   readonly command: Command;
@@ -26,6 +32,12 @@ export const COMMANDS: readonly CommandInfo[] = [
     command: 'awaiting my decision',
     description: 'Managers: declarations waiting for your confirmation',
     aliases: ['pending', 'to confirm', 'awaiting'],
+  },
+  {
+    command: 'reminders',
+    description:
+      'Which reminders you get (decisions, kickoff days, FTOP, re-validation), and switches',
+    aliases: ['my reminders', 'notifications', 'reminder settings'],
   },
   { command: 'help', description: 'What I can do', aliases: ['?', 'what can you do'] },
   { command: 'cancel', description: 'Stop the declaration in progress', aliases: ['stop', 'quit'] },

@@ -11,13 +11,14 @@ import type { ManagerPolicy } from '../../application/managerPolicy';
 import type { Messenger } from '../../application/messenger';
 import type { LiveListKind, PeopleRepository } from '../../application/people';
 import { awaitingDecisionCard } from './cards/awaitingDecisionCard';
+import { awaitingExtras, type AwaitingExtrasDeps } from './awaitingExtras';
 import type { AdaptiveCardJson } from './cards/cardTemplate';
 import { showCard } from './cardReplies';
 import { myDeclarationsCard } from './cards/myDeclarationsCard';
 import { cardRefOf, orgTenantOf, turnPerson } from './turnText';
 import { logger } from '../../log/logger';
 
-export interface LiveListDeps {
+export interface LiveListDeps extends AwaitingExtrasDeps {
   readonly ledger: LedgerRepository;
   readonly people: PeopleRepository;
   readonly messenger: Messenger;
@@ -60,7 +61,8 @@ export class LiveLists {
       orgTenantOf(context),
       person.aadObjectId,
     );
-    return awaitingDecisionCard(declarations, person.aadObjectId, notice);
+    const extras = await awaitingExtras(this.deps, declarations, person.aadObjectId);
+    return awaitingDecisionCard(declarations, person.aadObjectId, notice, undefined, extras);
   }
 
   /**

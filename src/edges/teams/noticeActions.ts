@@ -8,6 +8,7 @@ import { decideDeclaration, decidersOf, mayDecide } from '../../application/deci
 import type { EffectRunner } from '../../application/effectRunner';
 import type { DeclarationSnapshot, LedgerRepository } from '../../application/ledgerRepository';
 import type { ManagerPolicy } from '../../application/managerPolicy';
+import type { FollowUpSettings } from '../../application/followUps/followUpRules';
 import type { Person } from '../../playbook/person';
 import type { AdaptiveCardJson } from './cards/cardTemplate';
 import { channelNoticeCard } from './cards/channelNoticeCard';
@@ -28,6 +29,7 @@ export interface NoticeActionDeps {
   readonly policy: ManagerPolicy;
   readonly effects: EffectRunner;
   readonly now: () => Date;
+  readonly followUps?: FollowUpSettings;
 }
 
 export class NoticeActions {

@@ -1,19 +1,21 @@
 /**
- * Whether a person belongs to a team, asked of Teams (the team's roster, one member looked up)
- * and remembered for a while, so paging through the portal does not ask again. A lookup that
- * fails is not remembered: the person is not let in now and is asked about again next time.
+ * Who is in a team, asked of Teams (one member looked up in the team's roster) and remembered
+ * for a while: whether a person may open a team's view in the portal, and the names of managers
+ * the bot has never talked to. A lookup that fails is not remembered.
  */
 import type { TeamMembership } from '../../application/portal/portalViews';
 import type { InstalledTeam } from '../../application/teamDirectory';
 import type { ProactiveConnector } from './proactiveConnector';
-import { CONNECTOR_TIMEOUT_MS } from './teamsMessenger';
+import { CONNECTOR_TIMEOUT_MS } from './connectorErrors';
 
 const MEMBER_FOR_MS = 10 * 60 * 1000;
 const NOT_MEMBER_FOR_MS = 60 * 1000;
 const MAX_REMEMBERED = 10_000;
 
-export class ConnectorTeamMembership implements TeamMembership {
-  private readonly remembered = new Map<string, { member: boolean; until: number }>();
+type Member = { readonly name: string } | null;
+
+export class TeamRoster implements TeamMembership {
+  private readonly remembered = new Map<string, { member: Member; until: number }>();
 
   constructor(
     private readonly connector: ProactiveConnector,
@@ -21,6 +23,22 @@ export class ConnectorTeamMembership implements TeamMembership {
   ) {}
 
   async isMember(team: InstalledTeam, aadObjectId: string): Promise<boolean> {
+    return (await this.member(team, aadObjectId)) !== null;
+  }
+
+  /** Their name as the team's roster has it; undefined when not found or not known now. */
+  async nameOf(
+    team: Pick<InstalledTeam, 'teamId' | 'serviceUrl'>,
+    aadObjectId: string,
+  ): Promise<string | undefined> {
+    const member = await this.member(team, aadObjectId).catch(() => null);
+    return member?.name || undefined;
+  }
+
+  private async member(
+    team: Pick<InstalledTeam, 'teamId' | 'serviceUrl'>,
+    aadObjectId: string,
+  ): Promise<Member> {
     const key = `${team.teamId}|${aadObjectId}`;
     const known = this.remembered.get(key);
     if (known && known.until > this.now()) return known.member;
@@ -33,15 +51,18 @@ export class ConnectorTeamMembership implements TeamMembership {
     return member;
   }
 
-  private async lookUp(team: InstalledTeam, aadObjectId: string): Promise<boolean> {
+  private async lookUp(
+    team: Pick<InstalledTeam, 'teamId' | 'serviceUrl'>,
+    aadObjectId: string,
+  ): Promise<Member> {
     const client = await this.connector.client(team.serviceUrl);
     try {
       const member = await client.conversations.getConversationMember(team.teamId, aadObjectId, {
         timeout: CONNECTOR_TIMEOUT_MS,
       });
-      return Boolean(member);
+      return member ? { name: member.name ?? '' } : null;
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) return false;
+      if ((error as { statusCode?: number }).statusCode === 404) return null;
       throw error;
     }
   }

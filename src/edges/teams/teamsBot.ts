@@ -3,6 +3,14 @@
  * logic lives in the dialogs, storage in the use cases; this class only decides who handles a
  * turn.
  */
+import type { TeamRoster } from './teamRoster';
+import type { ReminderRepository } from '../../application/followUps/reminderRepository';
+import { ReminderActions } from './reminderActions';
+import { SeenPeople } from './seenPeople';
+import {
+  DEFAULT_FOLLOW_UPS,
+  type FollowUpSettings,
+} from '../../application/followUps/followUpRules';
 import {
   ActivityTypes,
   CardFactory,
@@ -35,6 +43,8 @@ import {
   isNoticeVerb,
   listOfRefresh,
   stepTokenOfSubmit,
+  checkReminderAction,
+  REMINDER_ACTIONS,
 } from './cardSubmit';
 import {
   COMMANDS,
@@ -68,6 +78,12 @@ export interface TeamsBotServices {
   readonly now: () => Date;
   /** How long a turn may take before the person is answered anyway; tests shorten it. */
   readonly turnBudgetMs?: number;
+  /** When reminders and re-validations come; the defaults when absent. */
+  readonly followUps?: FollowUpSettings;
+  /** Names the managers a decision can be handed to. */
+  readonly roster?: TeamRoster;
+  /** Each person's reminders, and what the bot learns of them from their turns. */
+  readonly reminders: ReminderRepository;
 }
 
 /**
@@ -91,17 +107,39 @@ export class TeamsBot extends TeamsActivityHandler {
   private readonly noticeActions: NoticeActions;
   private readonly declarationActions: DeclarationActions;
   private readonly lists: LiveLists;
+  private readonly reminderActions: ReminderActions;
+  private readonly seen: SeenPeople;
 
   constructor(private readonly services: TeamsBotServices) {
     super();
     const { ledger, people, teams, messenger, effects, managers: policy, now } = services;
+    const followUps = services.followUps ?? DEFAULT_FOLLOW_UPS;
     this.dialogState = services.dialogStateStore.createProperty<DialogState>('dialogState');
     this.redeliveries = new Redeliveries(services.dialogStateStore);
     this.dialogs = new DialogSet(this.dialogState).add(
-      new DeclarationDialog({ ledger, teams, effects, now }),
+      new DeclarationDialog({ ledger, teams, effects, now, followUps }),
     );
-    this.lists = new LiveLists({ ledger, people, messenger, policy, now });
-    this.noticeActions = new NoticeActions({ ledger, policy, effects, now });
+    this.lists = new LiveLists({
+      ledger,
+      people,
+      messenger,
+      policy,
+      now,
+      followUps,
+      ...(services.roster ? { roster: services.roster } : {}),
+    });
+    this.noticeActions = new NoticeActions({ ledger, policy, effects, now, followUps });
+    this.reminderActions = new ReminderActions({
+      reminders: services.reminders,
+      ledger,
+      policy,
+      effects,
+      lists: this.lists,
+      now,
+      followUps,
+      ...(services.roster ? { roster: services.roster } : {}),
+    });
+    this.seen = new SeenPeople({ reminders: services.reminders, now, followUps });
     this.declarationActions = new DeclarationActions({
       ledger,
       teams,
@@ -181,6 +219,7 @@ export class TeamsBot extends TeamsActivityHandler {
         );
         return;
       }
+      this.seen.note(context);
       await super.run(context);
       await this.services.dialogStateStore.saveChanges(context, false);
       outcome = 'answered';
@@ -189,7 +228,13 @@ export class TeamsBot extends TeamsActivityHandler {
       logTurn(context, outcome, Date.now() - started);
       // What the turn started for later begins once it has answered.
       this.services.effects.startQueued();
+      this.seen.startQueued();
     }
+  }
+
+  /** Resolves once what turns learnt of their people (time zones, chats) is written. */
+  idle(): Promise<void> {
+    return this.seen.idle();
   }
 
   private async tellSlow(context: TurnContext): Promise<void> {
@@ -261,6 +306,7 @@ export class TeamsBot extends TeamsActivityHandler {
       return this.lists.showMyDeclarations(context, argument);
     }
     if (command === 'awaiting my decision') return this.lists.showAwaitingDecision(context);
+    if (command === 'reminders') return this.reminderActions.showSettings(context);
     const dc = await this.dialogs.createContext(context);
     if (dc.activeDialog) {
       await dc.continueDialog();
@@ -289,6 +335,16 @@ export class TeamsBot extends TeamsActivityHandler {
     if (command !== undefined) return this.runCommand(context, recognizeCommand(command));
     const action = (value as { action?: unknown }).action;
     if (isNoticeVerb(action)) return this.onNoticeSubmit(context, action, value);
+    if ((REMINDER_ACTIONS as readonly unknown[]).includes(action)) {
+      const check = checkReminderAction(value);
+      if (!check.ok) {
+        await context.sendActivity(`I could not use that card: ${check.reason} Nothing changed.`);
+        return;
+      }
+      const result = await this.reminderActions.handle(context, check.action);
+      if (result.kind === 'declare-again') await this.beginAgain(context, result.options);
+      return;
+    }
     if ((DECLARATION_ACTIONS as readonly unknown[]).includes(action)) {
       const check = checkDeclarationAction(value);
       if (!check.ok) {

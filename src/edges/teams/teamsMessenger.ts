@@ -17,6 +17,7 @@ import {
   type Messenger,
   type NoticeLookup,
   type PostedMessage,
+  type ReminderView,
 } from '../../application/messenger';
 import { awaitingDecisionCard } from './cards/awaitingDecisionCard';
 import type { AdaptiveCardJson } from './cards/cardTemplate';
@@ -25,15 +26,30 @@ import { fmDeclarationCard } from './cards/fmDeclarationCard';
 import { myDeclarationsCard } from './cards/myDeclarationsCard';
 import { retiredCard } from './cards/retiredCard';
 import { ChannelMessages } from './channelMessages';
+import { CONNECTOR_TIMEOUT_MS, retryAfterOf, statusOf } from './connectorErrors';
 import type { ProactiveConnector } from './proactiveConnector';
+import { ProactivePacer } from './proactivePacer';
+import { awaitingExtras } from './awaitingExtras';
+import type { TeamRoster } from './teamRoster';
+import {
+  DEFAULT_FOLLOW_UPS,
+  type FollowUpSettings,
+} from '../../application/followUps/followUpRules';
+import { reminderCard } from './cards/reminderCard';
 
-/** Every connector call answers within this, or fails as a network error to retry. */
-export const CONNECTOR_TIMEOUT_MS = 4_000;
 const BOUNDED = { timeout: CONNECTOR_TIMEOUT_MS };
 
 export const RETIRED_FM_CARD_TEXT =
   'This card is out of date: the declaration has a newer card further down this chat.';
 export const RETIRED_LIST_TEXT = 'This list was replaced by a newer one further down this chat.';
+
+export interface MessengerOptions {
+  readonly pacer?: ProactivePacer;
+  /** Names the managers a decision can be handed to. */
+  readonly roster?: TeamRoster;
+  readonly followUps?: FollowUpSettings;
+  readonly now?: () => Date;
+}
 
 export class TeamsMessenger implements Messenger {
   constructor(
@@ -42,7 +58,27 @@ export class TeamsMessenger implements Messenger {
     private readonly botAppId: string,
     private readonly policy: ManagerPolicy,
     private readonly channelMessages = new ChannelMessages(undefined, botAppId),
-  ) {}
+    private readonly options: MessengerOptions = {},
+  ) {
+    this.pacer = options.pacer ?? new ProactivePacer();
+  }
+
+  /** Reminders go out paced below Teams' limits; a burst of them must not trip them. */
+  private readonly pacer: ProactivePacer;
+
+  private async awaitingCard(view: ListView & { kind: 'awaiting-decision' }) {
+    const extras = await awaitingExtras(
+      {
+        policy: this.policy,
+        ...(this.options.roster ? { roster: this.options.roster } : {}),
+        now: this.options.now ?? (() => new Date()),
+        followUps: this.options.followUps ?? DEFAULT_FOLLOW_UPS,
+      },
+      view.declarations,
+      view.viewer,
+    );
+    return awaitingDecisionCard(view.declarations, view.viewer, '', view.digest, extras);
+  }
 
   findNotice(snapshot: DeclarationSnapshot): Promise<NoticeLookup> {
     const target = snapshot.declaration.noticeTarget;
@@ -101,8 +137,31 @@ export class TeamsMessenger implements Messenger {
   }
 
   async sendFmCard(address: PersonalAddress, view: FmCardView): Promise<CardRef> {
-    const activity = cardActivity(fmDeclarationCard(view));
-    const name = view.snapshot.declaration.fm.name;
+    return this.sendPersonal(address, fmDeclarationCard(view), view.snapshot.declaration.fm.name);
+  }
+
+  async sendDigest(address: PersonalAddress, view: ListView): Promise<CardRef> {
+    if (view.kind !== 'awaiting-decision')
+      throw new Error('A digest is an awaiting-decision list.');
+    const card = await this.awaitingCard(view);
+    return this.paced(address, () => this.sendPersonal(address, card));
+  }
+
+  async sendReminder(address: PersonalAddress, view: ReminderView): Promise<CardRef> {
+    return this.paced(address, () => this.sendPersonal(address, reminderCard(view)));
+  }
+
+  private paced<T>(address: PersonalAddress, call: () => Promise<T>): Promise<T> {
+    return this.pacer.run(address.orgTenantId, address.conversationId || address.userId, call);
+  }
+
+  /** Into the person's one-to-one chat, opened first when there is none yet. */
+  private async sendPersonal(
+    address: PersonalAddress,
+    card: AdaptiveCardJson,
+    name?: string,
+  ): Promise<CardRef> {
+    const activity = cardActivity(card);
     return this.withConnector(address.serviceUrl, async (client) => {
       if (address.conversationId) {
         const sent = await client.conversations.sendToConversation(
@@ -112,12 +171,12 @@ export class TeamsMessenger implements Messenger {
         );
         return refOf(address, address.conversationId, sent.id);
       }
-      // Declared in a channel: open (or reopen) the one-to-one chat, with the card in it.
+      // Declared in a channel, or never chatted with the bot: open the one-to-one chat with it.
       const created = await client.conversations.createConversation(
         {
           isGroup: false,
           bot: { id: this.botAppId, name: 'No Intent' },
-          members: [{ id: address.userId, name }],
+          members: [{ id: address.userId, name: name ?? '' }],
           tenantId: address.orgTenantId,
           channelData: { tenant: { id: address.orgTenantId } },
           activity,
@@ -139,7 +198,7 @@ export class TeamsMessenger implements Messenger {
     const card =
       view.kind === 'my-declarations'
         ? myDeclarationsCard(view.list, view.viewer)
-        : awaitingDecisionCard(view.declarations, view.viewer);
+        : await this.awaitingCard(view);
     await this.replace(ref, card);
   }
 
@@ -191,22 +250,4 @@ function refOf(
     conversationId,
     activityId,
   };
-}
-
-function statusOf(error: unknown): number | undefined {
-  const e = error as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } };
-  const status = Number(e?.statusCode ?? e?.status ?? e?.response?.status);
-  return Number.isInteger(status) && status > 0 ? status : undefined;
-}
-
-function retryAfterOf(error: unknown): number | undefined {
-  const headers = (
-    error as { response?: { headers?: { get?: (name: string) => string | undefined } } }
-  )?.response?.headers;
-  const value = headers?.get?.('retry-after');
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }

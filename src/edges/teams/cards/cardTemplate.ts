@@ -21,6 +21,8 @@ export type CardName =
   | 'my-declarations'
   | 'entitlement-details'
   | 'awaiting-decision'
+  | 'reminder'
+  | 'reminder-settings'
   | 'retired-card';
 
 /** An expanded Adaptive Card, ready to send as an attachment. */

@@ -46,6 +46,8 @@ const HEADLINES: Record<Transition['kind'], string> = {
   rejected: 'Rejected',
   withdrawn: 'Withdrawn',
   'entered-in-ftop': 'Entered in FTOP',
+  delegated: 'Decision handed to another manager',
+  validated: 'No Intent confirmed as still holding',
 };
 
 function historyLine(transition: Transition): { at: string; headline: string; lines: string[] } {

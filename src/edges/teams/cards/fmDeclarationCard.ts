@@ -80,6 +80,8 @@ function newsText(news: FmNews, snapshot: DeclarationSnapshot, targets: readonly
       const teams = [...new Set(targets.map((t) => t.teamName))].join(', ');
       return `The app is now in ${teams || 'a team'}. Choose the account team's channel and the notice for ${declaration.customerName} goes out.`;
     }
+    case 'escalated':
+      return `No manager has decided your No Intent declaration for ${declaration.customerName} in several working days, so it was escalated to your organisation's global managers.`;
   }
 }
 

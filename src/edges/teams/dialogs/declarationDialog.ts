@@ -6,6 +6,7 @@
  * knows of each workload, then every FTOP field. The whole declaration lives on one card, which
  * each step redraws in place and which becomes the FM's card for the saved declaration.
  */
+import type { FollowUpSettings } from '../../../application/followUps/followUpRules';
 import { calendarDay, pastKickoffQuestion } from '../../../playbook/calendarDate';
 import { randomUUID } from 'node:crypto';
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
@@ -109,6 +110,7 @@ export interface DeclarationDialogServices {
   readonly teams: TeamDirectory;
   readonly effects: EffectRunner;
   readonly now: () => Date;
+  readonly followUps?: FollowUpSettings;
 }
 
 export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOptions> {
@@ -315,7 +317,11 @@ export class DeclarationDialog extends InterruptibleDialog<DeclarationDialogOpti
     let outcome: DeclareOutcome;
     try {
       outcome = await declareEntitlements(
-        { ledger: this.services.ledger, now: this.services.now },
+        {
+          ledger: this.services.ledger,
+          now: this.services.now,
+          ...(this.services.followUps ? { followUps: this.services.followUps } : {}),
+        },
         {
           declarationId: state.declarationId!,
           draft: state.draft as AnsweredDraft,

@@ -1,0 +1,48 @@
+/**
+ * What a manager's list says of each declaration besides itself: how long it has waited, and the
+ * other managers it can be handed to (named as the team's roster names them).
+ */
+import type { Declaration } from '../../application/declaration';
+import { managersOf, type ManagerPolicy } from '../../application/managerPolicy';
+import type { FollowUpSettings } from '../../application/followUps/followUpRules';
+import { workingDaysBetween } from '../../application/followUps/workingTime';
+import type { AwaitingExtras } from './cards/awaitingDecisionCard';
+import type { TeamRoster } from './teamRoster';
+
+export interface AwaitingExtrasDeps {
+  readonly policy: ManagerPolicy;
+  readonly roster?: TeamRoster;
+  readonly now: () => Date;
+  readonly followUps: FollowUpSettings;
+}
+
+export async function awaitingExtras(
+  deps: AwaitingExtrasDeps,
+  declarations: readonly Declaration[],
+  viewer: string,
+): Promise<AwaitingExtras> {
+  const waited: Record<string, string> = {};
+  const delegates: Record<string, { title: string; value: string }[]> = {};
+  const now = deps.now();
+  for (const declaration of declarations) {
+    const days = workingDaysBetween(
+      new Date(declaration.createdAt),
+      now,
+      'UTC',
+      deps.followUps.hours,
+    );
+    if (days > 0) {
+      waited[declaration.declarationId] =
+        `Waiting for ${days} working day${days === 1 ? '' : 's'}${days >= deps.followUps.escalationDays ? ': escalated to the global managers' : ''}`;
+    }
+    const target = declaration.noticeTarget;
+    const others = managersOf(deps.policy, target?.teamId).filter((id) => id !== viewer);
+    delegates[declaration.declarationId] = await Promise.all(
+      others.map(async (id) => ({
+        title: (target && (await deps.roster?.nameOf(target, id))) || `Manager ${id.slice(0, 8)}`,
+        value: id,
+      })),
+    );
+  }
+  return { waited, delegates };
+}

@@ -1,0 +1,64 @@
+/**
+ * What each turn tells the bot about its person: their time zone (Teams sends it with every
+ * activity) and their one-to-one chat, so reminders reach them in their own working hours. Only
+ * news is written: what this instance last saw of each person is kept in memory, so an ordinary
+ * turn costs nothing more, and the write happens after the turn has answered.
+ */
+import type { TurnContext } from 'botbuilder';
+import { rememberPerson, type SettingsDeps } from '../../application/followUps/reminderSettings';
+import { logger } from '../../log/logger';
+import { orgTenantOf, personalAddressOf, turnPerson } from './turnText';
+
+const REMEMBERED = 10_000;
+
+export class SeenPeople {
+  private readonly lastSeen = new Map<string, string>();
+  private readonly writing = new Set<Promise<void>>();
+  private readonly queued: (() => Promise<void>)[] = [];
+
+  constructor(private readonly deps: SettingsDeps) {}
+
+  /** Takes what the turn tells now; remembers it once the turn is over (see `idle`). */
+  note(context: TurnContext): void {
+    const { activity } = context;
+    if (!activity.from?.aadObjectId) return;
+    const person = turnPerson(context);
+    const timeZone = typeof activity.localTimezone === 'string' ? activity.localTimezone : null;
+    const address =
+      activity.conversation?.conversationType === 'personal' ? personalAddressOf(context) : null;
+    const news = [person.name, timeZone ?? '', address?.conversationId ?? ''].join('|');
+    const before = this.lastSeen.get(person.aadObjectId);
+    // In a channel nothing about the chat is news once the time zone is known.
+    if (
+      before === news ||
+      (before && !address && before.startsWith(`${person.name}|${timeZone ?? ''}|`))
+    ) {
+      return;
+    }
+    const seen = { ...person, orgTenantId: orgTenantOf(context), timeZone, address };
+    if (this.lastSeen.size >= REMEMBERED) this.lastSeen.clear();
+    this.lastSeen.set(person.aadObjectId, news);
+    this.queued.push(() =>
+      rememberPerson(this.deps, seen).catch((error: unknown) => {
+        // The next turn of theirs tries again.
+        this.lastSeen.delete(person.aadObjectId);
+        logger.warn({ err: error }, 'Could not remember what a turn said of its person.');
+      }),
+    );
+  }
+
+  /** Writes what turns noted; called once a turn has answered. */
+  startQueued(): void {
+    for (const start of this.queued.splice(0)) {
+      const write = start();
+      this.writing.add(write);
+      void write.finally(() => this.writing.delete(write));
+    }
+  }
+
+  /** Resolves once what earlier turns told has been written. */
+  async idle(): Promise<void> {
+    this.startQueued();
+    while (this.writing.size > 0) await Promise.allSettled([...this.writing]);
+  }
+}
