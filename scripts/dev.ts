@@ -21,8 +21,16 @@ const PLAYGROUND_MANAGERS =
   '3f1c2b8e-7a4d-4e59-b6c1-0d2e3f4a5b61,3f1c2b8e-7a4d-4e59-b6c1-0d2e3f4a5b62';
 
 async function main(): Promise<void> {
-  // So one person can try both roles: Avery declares, and may also confirm.
-  const env = { PORT: '3978', MANAGER_AAD_OBJECT_IDS: PLAYGROUND_MANAGERS, ...process.env };
+  // So one person can try both roles: Avery declares, and may also confirm. Follow-ups on a
+  // shortened schedule: a working day lasts a minute, a re-validation comes after three.
+  const env = {
+    PORT: '3978',
+    MANAGER_AAD_OBJECT_IDS: PLAYGROUND_MANAGERS,
+    FOLLOW_UP_DAY_MINUTES: '1',
+    REVALIDATION_DAYS: '3',
+    SWEEP_SECONDS: '10',
+    ...process.env,
+  };
   const config = loadConfig(env, ROOT);
   logger.level = config.logLevel;
   console.log('Building the portal tab…');
@@ -83,6 +91,12 @@ async function main(): Promise<void> {
   console.log(
     `The No Intent portal (a Teams tab) is at ${app.url}/tab/: pick a person with its development sign-in.`,
   );
+  const { hours, shortDayMs } = config.followUps;
+  if (shortDayMs !== null) {
+    console.log(
+      `Reminders on a shortened schedule: a working day lasts ${shortDayMs / 60_000} minute(s). They go out on working days between ${hours.startHour}:00 and ${hours.endHour}:00 in your time zone; to see them at any hour, start with WORKING_HOURS=00-24.`,
+    );
+  }
   console.log(
     'You are Avery Fox, an FM and (here) a manager. Stop with Ctrl+C; records are kept in data/.\n',
   );

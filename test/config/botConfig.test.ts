@@ -150,4 +150,33 @@ describe('configuration', () => {
     assert.ok(problems({ TAB_APP_ID: APP_ID }).some((p) => p.startsWith('TAB_APP_ID_URI')));
     assert.ok(problems({ TAB_APP_PASSWORD: 'x' }).some((p) => p.startsWith('TAB_APP_PASSWORD')));
   });
+
+  it('reads when follow-ups come, and refuses a schedule that makes no sense', () => {
+    const defaults = loadConfig({}, ROOT).followUps;
+    assert.deepEqual(
+      [defaults.decisionReminderDays, defaults.escalationDays, defaults.revalidationDays],
+      [2, 5, 180],
+    );
+    assert.deepEqual([defaults.hours.startHour, defaults.hours.endHour], [9, 17]);
+    assert.equal(defaults.shortDayMs, null);
+    const short = loadConfig(
+      { FOLLOW_UP_DAY_MINUTES: '1', WORKING_HOURS: '08-18', REVALIDATION_DAYS: '3' },
+      ROOT,
+    ).followUps;
+    assert.equal(short.shortDayMs, 60_000);
+    assert.deepEqual([short.hours.startHour, short.hours.endHour], [8, 18]);
+    assert.equal(short.revalidationDays, 3);
+    const found = problems({
+      DECISION_REMINDER_DAYS: '5',
+      ESCALATION_DAYS: '3',
+      WORKING_HOURS: '17-09',
+      FOLLOW_UP_DAY_MINUTES: 'soon',
+    });
+    for (const name of ['ESCALATION_DAYS', 'WORKING_HOURS', 'FOLLOW_UP_DAY_MINUTES']) {
+      assert.ok(
+        found.some((p) => p.startsWith(name)),
+        name,
+      );
+    }
+  });
 });

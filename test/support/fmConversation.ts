@@ -31,6 +31,7 @@ import {
 import { answerTurnError, botAuthentication } from '../../src/edges/teams/botAdapter';
 import { ChannelMessages, type GraphAccess } from '../../src/edges/teams/channelMessages';
 import { ProactiveConnector } from '../../src/edges/teams/proactiveConnector';
+import { TeamRoster } from '../../src/edges/teams/teamRoster';
 import { TeamsBot } from '../../src/edges/teams/teamsBot';
 import { TeamsMessenger } from '../../src/edges/teams/teamsMessenger';
 import { findActionData, latestActionData } from './cardActions';
@@ -146,16 +147,20 @@ export class ScreenAdapter extends TestAdapter {
 /** The bot as app.ts wires it, with TestAdapter in front and the loopback connector behind. */
 export function botUnderTest(db: TestDatabase, options: BotOptions): BotUnderTest {
   const managers = options.managers ?? { everywhere: [MORGAN.aadObjectId], perTeam: {} };
+  const now = options.now ?? (() => new Date());
+  const followUps = { ...DEFAULT_FOLLOW_UPS, ...options.followUps };
+  const connector = new ProactiveConnector(
+    botAuthentication({ appId: '', appPassword: '', appType: 'MultiTenant', appTenantId: '' }),
+    'test-bot',
+  );
+  const roster = new TeamRoster(connector);
   const messenger = new TeamsMessenger(
-    new ProactiveConnector(
-      botAuthentication({ appId: '', appPassword: '', appType: 'MultiTenant', appTenantId: '' }),
-      'test-bot',
-    ),
+    connector,
     'test-bot',
     managers,
     new ChannelMessages(options.graph, 'test-bot'),
+    { roster, followUps, now },
   );
-  const now = options.now ?? (() => new Date());
   const teams = new CachedTeamDirectory(db.teams, now);
   const people = new CachedPeople(db.people, now);
   const effectDeps: EffectDeps = {
@@ -166,7 +171,7 @@ export function botUnderTest(db: TestDatabase, options: BotOptions): BotUnderTes
     teams,
     policy: managers,
     reminders: db.reminders,
-    followUps: { ...DEFAULT_FOLLOW_UPS, ...options.followUps },
+    followUps,
     now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: Math.random,
@@ -176,7 +181,8 @@ export function botUnderTest(db: TestDatabase, options: BotOptions): BotUnderTes
   const effects = new EffectRunner(effectDeps, options.instanceId ?? 'test-instance');
   const bot = new TeamsBot({
     reminders: db.reminders,
-    followUps: effectDeps.followUps,
+    followUps,
+    roster,
     ledger: db.ledger,
     people,
     teams,
