@@ -1,5 +1,7 @@
 /** The benchmark's results, and the markdown table the README shows. */
 import type { LoadFigures } from './loadFigures';
+import type { PortalResults } from './portalBench';
+import { renderPortalReport } from './portalReport';
 
 export interface TurnUsage {
   readonly turn: string;
@@ -43,6 +45,8 @@ export interface BenchResults {
   readonly coldStartMs: number;
   readonly coldStartsMs: readonly number[];
   readonly peakRssBytes: { readonly bot: number; readonly floorA: number; readonly floorB: number };
+  /** The portal's calls on a small and a large database. */
+  readonly portal?: PortalResults;
   readonly durationSeconds: number;
 }
 
@@ -163,6 +167,7 @@ export function renderReport(results: BenchResults): string {
   for (const target of targets(results))
     row(target.name, target.measured, target.met ? 'yes' : 'no');
   if (!azure) lines.push('', 'RU are reported only against Azure Cosmos DB.');
+  if (results.portal) lines.push('', ...renderPortalReport(results.portal));
   return `${lines.join('\n')}\n`;
 }
 

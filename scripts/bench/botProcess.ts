@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { startApp } from '../../src/app';
 import { loadConfig } from '../../src/config/botConfig';
+import { logger } from '../../src/log/logger';
 import { serveParent } from './benchChild';
 import { meterCosmosRequests } from './cosmosMeter';
 
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, join(__dirname, '..', '..'));
   if (config.cosmos.mode !== 'azure')
     throw new Error('The benchmark gives the bot COSMOS_ENDPOINT.');
+  // As main.ts: LOG_LEVEL decides what the log says (the benchmark keeps it to warnings).
+  logger.level = config.logLevel;
   const usage = meterCosmosRequests(config.cosmos.endpoint);
   const app = await startApp(config);
   serveParent(

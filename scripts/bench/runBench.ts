@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: the bot against two floors on the same stack, at 1, 10 and 50 concurrent
- * FMs, with Cosmos DB requests per turn and per declaration, peak memory and cold start.
+ * FMs, with Cosmos DB requests per turn and per declaration, peak memory and cold start; then the
+ * portal's calls on a database of 1,000 entitlements and of 100,000 (portalBench.ts).
  * Prints a markdown table and writes it, with the raw figures, to artifacts/bench/.
  *
  * Without COSMOS_ENDPOINT it starts the local Cosmos server; with COSMOS_ENDPOINT and COSMOS_KEY
- * it uses that account (creating three databases named no-intent-bench-*) and reports RU.
+ * it uses that account (creating four databases named no-intent-bench-*) and reports RU.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -20,6 +21,7 @@ import {
 } from './benchReport';
 import { measureColdStart } from './coldStart';
 import { figuresOf, mergeRuns, runUsers, type LoadFigures, type LoadRun } from './loadFigures';
+import { measurePortal } from './portalBench';
 import {
   installInAccountTeam,
   MANAGER_AAD_OBJECT_ID,
@@ -89,7 +91,12 @@ async function openCosmosTarget(): Promise<CosmosTarget> {
 
 /** A clean environment, so a developer's own settings do not leak into the measured bots. */
 function baseEnv(): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development' };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+  };
 }
 
 async function main(): Promise<void> {
@@ -167,6 +174,7 @@ async function main(): Promise<void> {
     const [botReport, floorAReport, floorBReport] = await Promise.all(
       children.map((child) => child.report()),
     );
+    const portal = await measurePortal({ quick: QUICK, baseEnv: baseEnv(), log: console.log });
     const results: BenchResults = {
       measuredAt: new Date().toISOString(),
       quick: QUICK,
@@ -181,6 +189,7 @@ async function main(): Promise<void> {
         floorA: floorAReport!.peakRssBytes,
         floorB: floorBReport!.peakRssBytes,
       },
+      portal,
       durationSeconds: (Date.now() - startedAt) / 1000,
     };
     const markdown = renderReport(results);

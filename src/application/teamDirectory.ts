@@ -9,6 +9,11 @@ export interface InstalledTeam {
   /** The team's Microsoft 365 group, which names it in Microsoft Graph; unknown for old records. */
   readonly aadGroupId?: string;
   readonly channels: readonly { readonly id: string; readonly name: string }[];
+  /**
+   * The Entra object ids of the team's members, read from Teams when the app is added and when
+   * members come or go; absent when not known (ask Teams).
+   */
+  readonly memberIds?: readonly string[];
 }
 
 export interface TeamDirectory {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BenchResults } from '../../scripts/bench/benchReport';
 import { percentile } from '../../scripts/bench/loadFigures';
+import { growingCalls } from '../../scripts/bench/portalReport';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -49,5 +50,18 @@ describe('the benchmark', () => {
     assert.ok(results.coldStartMs > 0 && results.peakRssBytes.bot > 0);
     const markdown = readFileSync(join(folder, 'results.md'), 'utf8');
     assert.match(markdown, /\| Target \| Measured \| Met \|/);
+    // The portal's calls cost the same Cosmos DB requests on 1,000 entitlements as on 200 (but
+    // exports, which read every row the person sees), for each of the four people.
+    const portal = results.portal!;
+    assert.deepEqual(
+      portal.sizes.map((size) => size.entitlements),
+      [200, 1_000],
+    );
+    for (const size of portal.sizes) {
+      assert.equal(new Set(size.calls.map((c) => c.person)).size, 4);
+      assert.ok(size.calls.every((c) => c.requests > 0 && c.p95Ms >= c.p50Ms));
+    }
+    assert.deepEqual(growingCalls(portal), []);
+    assert.match(markdown, /Cosmos DB requests per call grow with the database: no/);
   });
 });

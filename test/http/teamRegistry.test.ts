@@ -44,6 +44,7 @@ describe('the teams where the app is installed (HTTP, CloudAdapter, loopback con
       { id: TEAM },
       { id: '19:notices@thread.tacv2', name: 'No Intent notices' },
     ];
+    connector.team.members = ['00000000-0000-0000-0000-0000000000f1'];
     await send({
       type: 'installationUpdate',
       action: 'add',
@@ -56,6 +57,20 @@ describe('the teams where the app is installed (HTTP, CloudAdapter, loopback con
       { id: '19:notices@thread.tacv2', name: 'No Intent notices' },
     ]);
     assert.equal(team?.serviceUrl, connector.serviceUrl);
+    // Its roster too: the portal's team views need not ask Teams about each person.
+    assert.deepEqual(team?.memberIds, ['00000000-0000-0000-0000-0000000000f1']);
+
+    connector.team.members.push('00000000-0000-0000-0000-0000000000f2');
+    await send({
+      type: 'conversationUpdate',
+      membersAdded: [{ id: '29:new', aadObjectId: '00000000-0000-0000-0000-0000000000f2' }],
+      channelData: { eventType: 'teamMemberAdded', team: { id: TEAM }, tenant: { id: ORG } },
+    });
+    [team] = await directory.teamsOf(ORG);
+    assert.deepEqual(team?.memberIds, [
+      '00000000-0000-0000-0000-0000000000f1',
+      '00000000-0000-0000-0000-0000000000f2',
+    ]);
 
     connector.team.channels = [
       { id: TEAM },

@@ -68,6 +68,19 @@ export async function startConnectorSink(): Promise<ConnectorSink> {
         answerGraph(req.url ?? '', res);
         return;
       }
+      if (req.method === 'GET' && /^\/v3\/conversations\/[^/]+\/pagedmembers/.test(req.url ?? '')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            members: team.members.map((id) => ({
+              id: `29:${id}`,
+              aadObjectId: id,
+              name: 'Team member',
+            })),
+          }),
+        );
+        return;
+      }
       const member = /^\/v3\/conversations\/[^/]+\/members\/([^/?]+)$/.exec(req.url ?? '');
       if (req.method === 'GET' && member) {
         answerMember(decodeURIComponent(member[1]!), res);

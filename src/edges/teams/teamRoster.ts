@@ -23,6 +23,8 @@ export class TeamRoster implements TeamMembership {
   ) {}
 
   async isMember(team: InstalledTeam, aadObjectId: string): Promise<boolean> {
+    // The roster recorded with the team answers without asking Teams.
+    if (team.memberIds) return team.memberIds.includes(aadObjectId);
     return (await this.member(team, aadObjectId)) !== null;
   }
 

@@ -163,7 +163,8 @@ export class TeamsBot extends TeamsActivityHandler {
       if (botJoined && context.activity.conversation.conversationType === 'personal') {
         await this.sendWelcome(context);
       }
-      if (botJoined) await this.registerTeam(context);
+      // The bot joining, or people joining a team it is in: the team and its roster are read again.
+      if (botJoined || teamIdOf(context)) await this.registerTeam(context);
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -179,6 +180,7 @@ export class TeamsBot extends TeamsActivityHandler {
         (member) => member.id === context.activity.recipient.id,
       );
       if (botLeft) await this.forgetTeam(context);
+      else if (teamIdOf(context)) await this.registerTeam(context);
       await next();
     });
     // Any change to the team's channels or name: read the team again.
@@ -434,9 +436,10 @@ export class TeamsBot extends TeamsActivityHandler {
     if (!teamId) return;
     const orgTenantId = orgTenantOf(context);
     try {
-      const [details, channels] = await Promise.all([
+      const [details, channels, memberIds] = await Promise.all([
         TeamsInfo.getTeamDetails(context, teamId),
         TeamsInfo.getTeamChannels(context, teamId),
+        rosterOf(context, teamId),
       ]);
       await this.services.teams.saveTeam({
         orgTenantId,
@@ -446,6 +449,7 @@ export class TeamsBot extends TeamsActivityHandler {
         ...(details.aadGroupId ? { aadGroupId: details.aadGroupId } : {}),
         // Teams leaves the General channel unnamed.
         channels: channels.map((c) => ({ id: c.id ?? teamId, name: c.name ?? 'General' })),
+        ...(memberIds ? { memberIds } : {}),
       });
     } catch (error) {
       logger.error({ err: error, teamId }, 'Could not record a team.');
@@ -475,6 +479,39 @@ function card(value: AdaptiveCardJson): AdaptiveCardInvokeResponse {
 
 function message(text: string): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: MESSAGE_RESPONSE, value: text as never };
+}
+
+/** Teams' roster pages hold up to 500; a bigger team's members are asked of Teams one by one. */
+const ROSTER_PAGE = 500;
+const MAX_ROSTER_PAGES = 10;
+
+/**
+ * The Entra object ids of a team's members, for the portal's team views; undefined when the
+ * roster could not be read whole (then each person is asked about when they open the portal).
+ */
+async function rosterOf(context: TurnContext, teamId: string): Promise<string[] | undefined> {
+  const ids: string[] = [];
+  let continuationToken: string | undefined;
+  try {
+    for (let page = 0; page < MAX_ROSTER_PAGES; page += 1) {
+      const result = await TeamsInfo.getPagedTeamMembers(
+        context,
+        teamId,
+        ROSTER_PAGE,
+        continuationToken,
+      );
+      ids.push(...result.members.flatMap((m) => (m.aadObjectId ? [m.aadObjectId] : [])));
+      continuationToken = result.continuationToken;
+      if (!continuationToken) return ids;
+    }
+    return undefined;
+  } catch (error) {
+    logger.warn(
+      { err: error, teamId },
+      "Could not read the team's members; they are asked one by one.",
+    );
+    return undefined;
+  }
 }
 
 function teamIdOf(context: TurnContext): string | undefined {
