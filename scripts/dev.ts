@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   const { hours, shortDayMs } = config.followUps;
   if (shortDayMs !== null) {
     console.log(
-      `Reminders on a shortened schedule: a working day lasts ${shortDayMs / 60_000} minute(s). They go out on working days between ${hours.startHour}:00 and ${hours.endHour}:00 in your time zone; to see them at any hour, start with WORKING_HOURS=00-24.`,
+      `Reminders on a shortened schedule: a working day lasts ${shortDayMs / 60_000} minute(s). They go out on working days between ${hours.startHour}:00 and ${hours.endHour}:00 in your time zone; to see them at any hour and day, start with WORKING_HOURS=00-24 WORKING_DAYS=1-7.`,
     );
   }
   console.log(

@@ -19,10 +19,15 @@ export interface ChildReport {
   readonly heapTotalBytes: number;
 }
 
-/** `settle`: report once the side effects started so far have finished. */
-type ToChild = { kind: 'report'; settle?: boolean } | { kind: 'stop' };
+/**
+ * `settle`: report once the side effects started so far have finished. `sweep`: one pass of the
+ * timer's work now (due side effects, then due reminders).
+ */
+type ToChild = { kind: 'report'; settle?: boolean } | { kind: 'sweep' } | { kind: 'stop' };
 type FromChild =
-  { kind: 'ready'; details: Record<string, string> } | { kind: 'report'; report: ChildReport };
+  | { kind: 'ready'; details: Record<string, string> }
+  | { kind: 'report'; report: ChildReport }
+  | { kind: 'swept' };
 
 /** Child side: announce readiness, then answer the parent until told to stop. */
 export function serveParent(
@@ -30,6 +35,7 @@ export function serveParent(
   cosmosUsage: (() => CosmosUsage) | null,
   stop: () => Promise<void>,
   idle: () => Promise<void> = async () => undefined,
+  sweep: () => Promise<void> = async () => undefined,
 ): void {
   const send = (message: FromChild) => process.send?.(message);
   process.on('message', async (message: ToChild) => {
@@ -45,6 +51,9 @@ export function serveParent(
           heapTotalBytes: process.memoryUsage().heapTotal,
         },
       });
+    } else if (message.kind === 'sweep') {
+      await sweep();
+      send({ kind: 'swept' });
     } else {
       void stop().finally(() => process.exit(0));
     }
@@ -55,6 +64,8 @@ export function serveParent(
 export interface BenchChild {
   readonly details: Record<string, string>;
   report(options?: { settle?: boolean }): Promise<ChildReport>;
+  /** Runs one sweep in the child; resolves when it is done. */
+  sweep(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -102,6 +113,11 @@ export async function startChild(
       const message = await answer;
       if (message.kind !== 'report') throw new Error(`${script} answered out of turn.`);
       return message.report;
+    },
+    sweep: async () => {
+      const answer = next();
+      child.send({ kind: 'sweep' } satisfies ToChild);
+      if ((await answer).kind !== 'swept') throw new Error(`${script} answered out of turn.`);
     },
     stop: async () => {
       if (child.exitCode !== null) return;

@@ -2,6 +2,7 @@
 import type { LoadFigures } from './loadFigures';
 import type { PortalResults } from './portalBench';
 import { renderPortalReport } from './portalReport';
+import type { ReminderFigures } from './reminderBench';
 
 export interface TurnUsage {
   readonly turn: string;
@@ -47,6 +48,8 @@ export interface BenchResults {
   readonly peakRssBytes: { readonly bot: number; readonly floorA: number; readonly floorB: number };
   /** The portal's calls on a small and a large database. */
   readonly portal?: PortalResults;
+  /** A burst of due reminders sent by the bot while FMs declare. */
+  readonly reminders?: ReminderFigures;
   readonly durationSeconds: number;
 }
 
@@ -167,6 +170,7 @@ export function renderReport(results: BenchResults): string {
   for (const target of targets(results))
     row(target.name, target.measured, target.met ? 'yes' : 'no');
   if (!azure) lines.push('', 'RU are reported only against Azure Cosmos DB.');
+  if (results.reminders) lines.push('', ...renderReminders(results.reminders));
   if (results.portal) lines.push('', ...renderPortalReport(results.portal));
   return `${lines.join('\n')}\n`;
 }
@@ -221,4 +225,22 @@ export function targets(results: BenchResults): TargetCheck[] {
     met: rssMb < 250,
   });
   return checks;
+}
+
+/** The reminder burst: how fast it went out, how close to Teams' limit, and the chat meanwhile. */
+function renderReminders(figures: ReminderFigures): string[] {
+  const chat = (label: string, c: ReminderFigures['chatAlone']) =>
+    `| ${label} | ${c.turns} | ${c.turnsPerSecond.toFixed(0)} | ${c.p50Ms.toFixed(1)} | ${c.p99Ms.toFixed(1)} |`;
+  return [
+    `Reminder burst: ${figures.reminders} re-validation questions due at once for as many people in ${figures.tenants} tenants, sent by one sweep of the bot while 10 FMs declare.`,
+    '',
+    '| Reminders delivered | Seconds | Per second | Most for one tenant in one second (Teams allows about 30) |',
+    '| ------------------- | ------- | ---------- | --------------------------------------------------------- |',
+    `| ${figures.delivered} of ${figures.reminders} | ${figures.seconds.toFixed(1)} | ${figures.deliveredPerSecond.toFixed(1)} | ${figures.peakPerTenantPerSecond} |`,
+    '',
+    '| Chat (FMs declaring) | Turns | Turns/s | p50 ms | p99 ms |',
+    '| -------------------- | ----- | ------- | ------ | ------ |',
+    chat('alone, just before', figures.chatAlone),
+    chat('during the burst', figures.chatDuringBurst),
+  ];
 }

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     usage,
     () => app.close(),
     () => app.idle(),
+    () => app.sweep(),
   );
 }
 

@@ -22,6 +22,9 @@ import {
 import { measureColdStart } from './coldStart';
 import { figuresOf, mergeRuns, runUsers, type LoadFigures, type LoadRun } from './loadFigures';
 import { measurePortal } from './portalBench';
+import { measureReminderBurst } from './reminderBench';
+import { createCosmosClient } from '../../src/edges/cosmos/cosmosConnection';
+import { CONTAINERS } from '../../src/edges/cosmos/cosmosContainers';
 import {
   installInAccountTeam,
   MANAGER_AAD_OBJECT_ID,
@@ -120,6 +123,9 @@ async function main(): Promise<void> {
       MANAGER_AAD_OBJECT_IDS: MANAGER_AAD_OBJECT_ID,
       // The sweep of undelivered notices is periodic background work, not part of a turn.
       SWEEP_SECONDS: '3600',
+      // The reminder burst is sent whatever the day and hour of the run.
+      WORKING_HOURS: '00-24',
+      WORKING_DAYS: '1-7',
     };
     const profiles = PROFILE ? join(ROOT, 'artifacts', 'bench', 'profiles') : undefined;
     const botChild = await startChild('botProcess', [], botEnv, profiles);
@@ -171,6 +177,27 @@ async function main(): Promise<void> {
       console.log(describeLevel(users, bot!, a!, b!));
     }
 
+    const botDatabase = createCosmosClient({
+      endpoint: cosmos.env.COSMOS_ENDPOINT ?? '',
+      key: cosmos.env.COSMOS_KEY ?? '',
+      databaseId: 'no-intent-bench-bot',
+      ...(cosmos.server ? { certificatePem: cosmos.server.details.certificatePem ?? '' } : {}),
+      requestTimeoutMs: 30_000,
+    }).database('no-intent-bench-bot');
+    const reminders = await measureReminderBurst({
+      bot: botChild,
+      people: botDatabase.container(CONTAINERS.people.id),
+      ledger: botDatabase.container(CONTAINERS.ledger.id),
+      sink,
+      chat: (user, record) => fms[user]!.declare(record),
+      chatters: 10,
+      reminders: QUICK ? 100 : 1_000,
+      chatAloneMs: QUICK ? 1_000 : 5_000,
+    });
+    console.log(
+      `Reminder burst: ${reminders.delivered}/${reminders.reminders} in ${reminders.seconds.toFixed(1)} s; chat p99 ${reminders.chatAlone.p99Ms.toFixed(0)} ms alone, ${reminders.chatDuringBurst.p99Ms.toFixed(0)} ms during it`,
+    );
+
     const [botReport, floorAReport, floorBReport] = await Promise.all(
       children.map((child) => child.report()),
     );
@@ -190,6 +217,7 @@ async function main(): Promise<void> {
         floorB: floorBReport!.peakRssBytes,
       },
       portal,
+      reminders,
       durationSeconds: (Date.now() - startedAt) / 1000,
     };
     const markdown = renderReport(results);

@@ -218,12 +218,26 @@ function readFollowUps(read: (name: string) => string, problems: string[]): Foll
       `WORKING_HOURS must be two local hours such as 09-17 (reminders go out between them); it is "${hoursText}".`,
     );
   }
+  const daysText = read('WORKING_DAYS') || '1-5';
+  const days = /^([1-7])-([1-7])$/.exec(daysText);
+  const firstDay = Number(days?.[1]);
+  const lastDay = Number(days?.[2]);
+  if (!days || firstDay > lastDay) {
+    problems.push(
+      `WORKING_DAYS must be a range of ISO weekdays such as 1-5 (Monday to Friday); it is "${daysText}".`,
+    );
+  }
+  const workingDays = days
+    ? Array.from({ length: lastDay - firstDay + 1 }, (_, i) => firstDay + i)
+    : DEFAULT_FOLLOW_UPS.hours.workingDays;
   const dayMinutes = whole('FOLLOW_UP_DAY_MINUTES', 0, 0, 1440);
   return {
     decisionReminderDays,
     escalationDays,
     revalidationDays,
-    hours: hours ? { ...DEFAULT_FOLLOW_UPS.hours, startHour, endHour } : DEFAULT_FOLLOW_UPS.hours,
+    hours: hours
+      ? { startHour, endHour, workingDays }
+      : { ...DEFAULT_FOLLOW_UPS.hours, workingDays },
     shortDayMs: dayMinutes > 0 ? dayMinutes * 60_000 : null,
   };
 }

@@ -50,6 +50,12 @@ describe('the benchmark', () => {
     assert.ok(results.coldStartMs > 0 && results.peakRssBytes.bot > 0);
     const markdown = readFileSync(join(folder, 'results.md'), 'utf8');
     assert.match(markdown, /\| Target \| Measured \| Met \|/);
+    // The reminder burst goes out whole, below Teams' limit per tenant (not a timing: a count).
+    const reminders = results.reminders!;
+    assert.equal(reminders.delivered, reminders.reminders);
+    assert.ok(reminders.peakPerTenantPerSecond <= 30, String(reminders.peakPerTenantPerSecond));
+    assert.ok(reminders.chatDuringBurst.turns > 0 && reminders.chatAlone.turns > 0);
+    assert.match(markdown, /Reminder burst: 100 re-validation questions/);
     // The portal's calls cost the same Cosmos DB requests on 1,000 entitlements as on 200 (but
     // exports, which read every row the person sees), for each of the four people.
     const portal = results.portal!;
