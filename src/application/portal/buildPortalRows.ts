@@ -29,7 +29,7 @@ export async function buildPortalRows(deps: BuildDeps): Promise<number> {
         deps,
         entitlements.flatMap((record) => {
           const entry = customer.entitlements[record.workloadId];
-          return entry ? [projected(customer, entry, record.fmIds)] : [];
+          return entry ? [projected(customer, entry, record.fmIds, record.updatedAt)] : [];
         }),
       );
       customers += 1;

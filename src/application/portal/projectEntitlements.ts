@@ -73,13 +73,15 @@ export function projected(
   customer: CustomerLedger,
   entry: EntitlementEntry,
   fmIds: readonly string[],
+  /** When the entitlement itself last changed; the customer's last change otherwise. */
+  updatedAt: string = customer.updatedAt,
 ): ProjectedEntitlement {
   return {
     ...entry,
     tenantId: customer.tenantId,
     customerName: customer.customerName,
     orgTenantId: customer.orgTenantId,
-    updatedAt: customer.updatedAt,
+    updatedAt,
     fmIds,
   };
 }
