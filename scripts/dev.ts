@@ -25,6 +25,8 @@ async function main(): Promise<void> {
   // shortened schedule: a working day lasts a minute, a re-validation comes after three.
   const env = {
     PORT: '3978',
+    // The instructions below stay readable: the log says only what needs attention.
+    LOG_LEVEL: 'warn',
     MANAGER_AAD_OBJECT_IDS: PLAYGROUND_MANAGERS,
     FOLLOW_UP_DAY_MINUTES: '1',
     REVALIDATION_DAYS: '3',
@@ -93,8 +95,9 @@ async function main(): Promise<void> {
   );
   const { hours, shortDayMs } = config.followUps;
   if (shortDayMs !== null) {
+    const always = hours.startHour === 0 && hours.endHour === 24 && hours.workingDays.length === 7;
     console.log(
-      `Reminders on a shortened schedule: a working day lasts ${shortDayMs / 60_000} minute(s). They go out on working days between ${hours.startHour}:00 and ${hours.endHour}:00 in your time zone; to see them at any hour and day, start with WORKING_HOURS=00-24 WORKING_DAYS=1-7.`,
+      `Reminders on a shortened schedule: a working day lasts ${shortDayMs / 60_000} minute(s); a daily digest still comes once per calendar day, and a snooze lasts a real week.${always ? ' They go out at any hour.' : ` They go out on working days between ${hours.startHour}:00 and ${hours.endHour}:00 in your time zone; to see them at any hour and day, start with WORKING_HOURS=00-24 WORKING_DAYS=1-7.`}`,
     );
   }
   console.log(

@@ -611,7 +611,7 @@ function installedTeam(plan: CustomerPlan, serviceUrl: string): InstalledTeam {
       { id: noticesChannelOf(plan.team.teamId), name: 'No Intent notices' },
     ],
     // As the bot records a team's roster when it is added: its manager and its member.
-    memberIds: [plan.teamManager.aadObjectId, plan.teamMember.aadObjectId],
+    members: [plan.teamManager, plan.teamMember],
   };
 }
 

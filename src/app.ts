@@ -110,7 +110,7 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
     const adapter = createBotAdapter(config.bot, authentication);
     const botAppId = config.bot.appId || LOCAL_BOT_APP_ID;
     const connector = new ProactiveConnector(authentication, botAppId);
-    const roster = new TeamRoster(connector);
+    const roster = new TeamRoster(connector, teams);
     const messenger = new TeamsMessenger(
       connector,
       botAppId,

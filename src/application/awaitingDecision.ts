@@ -14,11 +14,7 @@ export async function awaitingDecisionOf(
   managerAadObjectId: string,
 ): Promise<Declaration[]> {
   const awaiting = await deps.ledger.declarationsAwaitingDecision(orgTenantId, READ_AHEAD);
-  return (
-    awaiting
-      .filter((d) => mayDecide(deps.policy, managerAadObjectId, orgTenantId, d))
-      // Handed to another manager: no longer on the list of the one who handed it over.
-      .filter((d) => d.delegation?.by.aadObjectId !== managerAadObjectId)
-      .slice(0, AWAITING_SHOWN)
-  );
+  return awaiting
+    .filter((d) => mayDecide(deps.policy, managerAadObjectId, orgTenantId, d))
+    .slice(0, AWAITING_SHOWN);
 }

@@ -279,7 +279,7 @@ async function followUp(
   snapshot: DeclarationSnapshot,
 ): Promise<EffectResult> {
   if (!entry.followUp) return complete(deps, entry, snapshot);
-  const outcome = await remindOfFollowUp(deps, entry.followUp, snapshot);
+  const outcome = await remindOfFollowUp(deps, entry.followUp, snapshot, entry.dueAt);
   const tell =
     outcome === 'reminded' && entry.followUp === 'decision-escalation'
       ? [
@@ -323,6 +323,8 @@ async function refreshLists(deps: EffectDeps, snapshot: DeclarationSnapshot): Pr
           viewer: aadObjectId,
           kind: 'awaiting-decision',
           declarations,
+          // A digest stays a digest: its reminder and its buttons to snooze or stop it.
+          ...(awaiting.digest ? { digest: awaiting.digest } : {}),
         }),
       );
     }

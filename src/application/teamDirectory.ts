@@ -1,6 +1,11 @@
 /** The teams where the app is installed, whose channels can receive notices. */
 import type { NoticeTarget } from './declaration';
 
+export interface TeamMember {
+  readonly aadObjectId: string;
+  readonly name: string;
+}
+
 export interface InstalledTeam {
   readonly orgTenantId: string;
   readonly teamId: string;
@@ -10,10 +15,10 @@ export interface InstalledTeam {
   readonly aadGroupId?: string;
   readonly channels: readonly { readonly id: string; readonly name: string }[];
   /**
-   * The Entra object ids of the team's members, read from Teams when the app is added and when
-   * members come or go; absent when not known (ask Teams).
+   * The team's members, read from Teams when the app is added and when members come or go;
+   * absent when not known (ask Teams).
    */
-  readonly memberIds?: readonly string[];
+  readonly members?: readonly TeamMember[];
 }
 
 export interface TeamDirectory {

@@ -122,7 +122,7 @@ function judge(scenario: Scenario, { workloadName, state }: KnownEntitlement): S
         return {
           scenario,
           verdict: 'allowed',
-          message: `${workloadName} is No Intent${since}; scenario 1 records that the customer now intends to use it.`,
+          message: `No Intent${since} for ${workloadName}; scenario 1 records that the customer now intends to use the service.`,
         };
       default:
         return refuse(

@@ -155,6 +155,24 @@ describe('follow-ups: reminders, escalation and re-validation', function () {
     await tick();
     assert.equal(digests(TAYLOR).length, 1, 'once that day');
 
+    // Another change redraws the digest in place: it stays a reminder, with its buttons.
+    const other = new FmConversation(target, AVERY);
+    await other.declareUntilSummary(
+      'no-intent-at-assignment',
+      NO_INTENT,
+      'onedrive',
+      'Fabrikam Inc',
+      '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
+    );
+    await other.tap('keepReason').catch(() => undefined);
+    await other.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
+    await target.effects.idle();
+    const redrawn = connector.sent.filter(
+      (s) => s.method === 'PUT' && JSON.stringify(s.body).includes(TAYLOR.aadObjectId),
+    );
+    assert.ok(redrawn.length > 0, 'the digest was redrawn');
+    assert.match(JSON.stringify(redrawn.at(-1)!.body), /Reminder:.*Snooze these reminders/);
+
     at('2026-11-26T17:01:00.000Z'); // Thursday morning in Seattle
     await tick();
     assert.equal(digests(TAYLOR).length, 2, 'again the next working morning, while it waits');
@@ -238,6 +256,11 @@ describe('follow-ups: reminders, escalation and re-validation', function () {
       [`delegateTo-${declaration.declarationId}`]: MORGAN.aadObjectId,
     });
     assert.match(taylor.text(), /You handed Contoso Ltd to Team member/);
+    assert.match(
+      taylor.text(),
+      /Handed to Team member by you/,
+      'still on the list, saying to whom',
+    );
     await target.effects.idle();
     const [entitlement] = (await partitionOf(db)).entitlements;
     const handed = entitlement?.history.at(-1);
@@ -283,6 +306,24 @@ describe('follow-ups: reminders, escalation and re-validation', function () {
     at('2026-11-27T00:00:00.000Z');
     await tick();
     assert.equal(kickoff().length, 1, 'once');
+
+    // Snoozed from its card after it came, it comes back a week later, once.
+    const declaration = await latestDeclaration(db);
+    await fm.submit({
+      action: 'snoozeReminder',
+      keys: `kickoff:${declaration.declarationId}`,
+      source: 'reminder',
+    });
+    assert.match(fm.text(), /Snoozed: this reminder comes back on 2026-12-04/);
+    at('2026-12-03T00:00:00.000Z');
+    await tick();
+    assert.equal(kickoff().length, 1, 'not before the week is out');
+    at('2026-12-04T00:00:00.000Z');
+    await tick();
+    assert.equal(kickoff().length, 2, 'back after it');
+    at('2026-12-07T00:00:00.000Z');
+    await tick();
+    assert.equal(kickoff().length, 2, 'and once');
   });
 
   it('values not marked entered are reminded once, a working day after saving', async () => {
@@ -360,6 +401,11 @@ describe('follow-ups: reminders, escalation and re-validation', function () {
     const [entitlement] = (await partitionOf(db)).entitlements;
     assert.equal(entitlement?.history.at(-1)?.kind, 'validated');
     assert.equal(entitlement?.status?.fields.l1, 'No Intent', 'nothing in FTOP changes');
+
+    // And again when that time comes: a re-validation is asked each time it comes due.
+    at('2027-11-22T10:00:00.000Z');
+    await tick();
+    assert.equal(question().length, 2, 'asked again after another 180 days');
 
     // Another FM cannot answer for it.
     await new FmConversation(target, TAYLOR, 'personal-taylor').submit({

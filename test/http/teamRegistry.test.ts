@@ -58,7 +58,9 @@ describe('the teams where the app is installed (HTTP, CloudAdapter, loopback con
     ]);
     assert.equal(team?.serviceUrl, connector.serviceUrl);
     // Its roster too: the portal's team views need not ask Teams about each person.
-    assert.deepEqual(team?.memberIds, ['00000000-0000-0000-0000-0000000000f1']);
+    assert.deepEqual(team?.members, [
+      { aadObjectId: '00000000-0000-0000-0000-0000000000f1', name: 'Team member' },
+    ]);
 
     connector.team.members.push('00000000-0000-0000-0000-0000000000f2');
     await send({
@@ -67,10 +69,10 @@ describe('the teams where the app is installed (HTTP, CloudAdapter, loopback con
       channelData: { eventType: 'teamMemberAdded', team: { id: TEAM }, tenant: { id: ORG } },
     });
     [team] = await directory.teamsOf(ORG);
-    assert.deepEqual(team?.memberIds, [
-      '00000000-0000-0000-0000-0000000000f1',
-      '00000000-0000-0000-0000-0000000000f2',
-    ]);
+    assert.deepEqual(
+      team?.members?.map((m) => m.aadObjectId),
+      ['00000000-0000-0000-0000-0000000000f1', '00000000-0000-0000-0000-0000000000f2'],
+    );
 
     connector.team.channels = [
       { id: TEAM },

@@ -153,7 +153,8 @@ export function botUnderTest(db: TestDatabase, options: BotOptions): BotUnderTes
     botAuthentication({ appId: '', appPassword: '', appType: 'MultiTenant', appTenantId: '' }),
     'test-bot',
   );
-  const roster = new TeamRoster(connector);
+  const teams = new CachedTeamDirectory(db.teams, now);
+  const roster = new TeamRoster(connector, teams);
   const messenger = new TeamsMessenger(
     connector,
     'test-bot',
@@ -161,7 +162,6 @@ export function botUnderTest(db: TestDatabase, options: BotOptions): BotUnderTes
     new ChannelMessages(options.graph, 'test-bot'),
     { roster, followUps, now },
   );
-  const teams = new CachedTeamDirectory(db.teams, now);
   const people = new CachedPeople(db.people, now);
   const effectDeps: EffectDeps = {
     ledger: db.ledger,

@@ -32,13 +32,19 @@ export async function remindOfFollowUp(
   deps: FollowUpDeps,
   kind: FollowUpKind,
   snapshot: DeclarationSnapshot,
+  /** When the follow-up came due: a re-validation is asked once per time it comes due. */
+  dueAt: string,
 ): Promise<FollowUpOutcome> {
   const workloadIds = stillApplies(kind, snapshot);
   if (workloadIds.length === 0) return 'lapsed';
   const { declaration } = snapshot;
   const now = deps.now();
   const item: ReminderItem = {
-    key: itemKey(kind, declaration.declarationId),
+    key: itemKey(
+      kind,
+      declaration.declarationId,
+      kind === 'revalidation' ? dueAt.slice(0, 10) : undefined,
+    ),
     kind,
     tenantId: declaration.tenantId,
     declarationId: declaration.declarationId,

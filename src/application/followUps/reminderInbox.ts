@@ -48,6 +48,8 @@ export interface ReminderInbox {
   readonly blocked: { readonly at: string; readonly reason: string } | null;
   /** Keys of one-off reminders already sent, newest last, so a repeated follow-up adds none. */
   readonly sent: readonly string[];
+  /** The last one-off reminders sent, so one can still be snoozed (brought back) from its card. */
+  readonly delivered?: readonly ReminderItem[];
   /** When the next reminder may go out; null when none waits. */
   readonly nextDeliveryAt: string | null;
   readonly updatedAt: string;
@@ -57,10 +59,15 @@ export type StoredInbox = ReminderInbox & { readonly etag: string };
 
 export const INBOX_DOCUMENT_ID = 'reminders';
 const SENT_KEPT = 200;
+const DELIVERED_KEPT = 20;
 export const SNOOZE_MS = 7 * 24 * 60 * 60 * 1000;
 
-export function itemKey(kind: FollowUpKind, declarationId: string): string {
-  return `${kind}:${declarationId}`;
+/**
+ * A reminder's key: one of a kind per declaration, and for a re-validation one per time it is
+ * asked (`cycle`: the day it came due), since a No Intent is asked about again and again.
+ */
+export function itemKey(kind: FollowUpKind, declarationId: string, cycle?: string): string {
+  return `${kind}:${declarationId}${cycle ? `@${cycle}` : ''}`;
 }
 
 export function kindSnoozeKey(kind: FollowUpKind): string {
@@ -162,14 +169,17 @@ export function afterDelivery(
     if (!sentKeys.includes(item.key)) return [item];
     return item.repeat === 'daily' ? [{ ...item, lastSentDay: today }] : [];
   });
-  const onceSent = inbox.items
-    .filter((i) => sentKeys.includes(i.key) && i.repeat === 'once')
-    .map((i) => i.key);
+  const onceItems = inbox.items.filter((i) => sentKeys.includes(i.key) && i.repeat === 'once');
+  const onceSent = onceItems.map((i) => i.key);
   return scheduled(
     {
       ...inbox,
       items,
       sent: [...inbox.sent.filter((k) => !onceSent.includes(k)), ...onceSent].slice(-SENT_KEPT),
+      delivered: [
+        ...(inbox.delivered ?? []).filter((i) => !onceSent.includes(i.key)),
+        ...onceItems,
+      ].slice(-DELIVERED_KEPT),
       updatedAt: now.toISOString(),
     },
     now,
@@ -177,7 +187,10 @@ export function afterDelivery(
   );
 }
 
-/** Snoozes one reminder (its key) or a kind of reminder for a week. */
+/**
+ * Snoozes one reminder (its key) or a kind of reminder for a week. A one-off reminder already
+ * sent comes back after the week.
+ */
 export function snoozed(
   inbox: ReminderInbox,
   key: string,
@@ -189,8 +202,17 @@ export function snoozed(
   const current = Object.fromEntries(
     Object.entries(inbox.snoozed).filter(([, at]) => Date.parse(at) > now.getTime()),
   );
+  const sentOne = inbox.delivered?.find((i) => i.key === key);
+  const back = sentOne && !inbox.items.some((i) => i.key === key);
   return scheduled(
-    { ...inbox, snoozed: { ...current, [key]: until }, updatedAt: now.toISOString() },
+    {
+      ...inbox,
+      items: back ? [...inbox.items, { ...sentOne, notBefore: until }] : inbox.items,
+      sent: back ? inbox.sent.filter((k) => k !== key) : inbox.sent,
+      delivered: back ? inbox.delivered!.filter((i) => i.key !== key) : inbox.delivered,
+      snoozed: { ...current, [key]: until },
+      updatedAt: now.toISOString(),
+    },
     now,
     hours,
   );

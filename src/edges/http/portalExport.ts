@@ -11,6 +11,7 @@
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { FTOP_FIELD_LABELS } from '../../playbook/ftopFields';
+import { L3_NOT_YET_DEFINED } from '../../playbook/l3Reasons';
 import { EXPORT_LEAD_COLUMNS, type PortalRow } from '../../application/portal/portalContract';
 
 export const EXPORT_COLUMNS: readonly string[] = [
@@ -31,7 +32,11 @@ export function exportCells(row: PortalRow): string[] {
     row.customerName,
     row.tenantId,
     row.workloadName,
-    ...FTOP_FIELD_LABELS.map(([field]) => row.fields?.[field] ?? ''),
+    // What FTOP is to hold: the cards' "leave it empty" for L3 is an empty cell here.
+    ...FTOP_FIELD_LABELS.map(([field]) => {
+      const value = row.fields?.[field] ?? '';
+      return value === L3_NOT_YET_DEFINED ? '' : value;
+    }),
   ];
 }
 

@@ -113,7 +113,7 @@ export default function ChartsPanel(props: {
           />
           <BarsUp
             id="chart-pending"
-            title="Entitlements awaiting a decision, by time waited"
+            title="Entitlements awaiting a decision, by calendar days waited"
             counts={charts.pendingAge}
             labelHeader="Waiting"
           />

@@ -78,10 +78,16 @@ const useStyles = makeStyles({
   },
 });
 
+// The server answers a decision before it brings the rows up to date: about 8 s in all.
 const ROW_CATCH_UP_DELAYS_MS = [250, 500, 1000, 2000, 4000];
 
-function stillAwaiting(row: PortalRow, declarationId: string): boolean {
-  return row.lifecycle === 'awaiting-decision' && row.declarationId === declarationId;
+/**
+ * Whether the detail's row has been rewritten since the decision. Where it stands and the
+ * history come from the ledger at once; the rest of the row (the FTOP values, the FTOP task,
+ * the date decided) only once the row is.
+ */
+function rowCaughtUp(fresh: PortalDetail, decided: PortalRow): boolean {
+  return fresh.row.updatedAt !== decided.updatedAt;
 }
 
 export function DetailDrawer(props: {
@@ -103,6 +109,7 @@ export function DetailDrawer(props: {
   const [decisionAnswer, setDecisionAnswer] = useState<DecisionNews | null>(null);
   // The declaration just decided here: its form stays hidden while the row catches up.
   const [decidedId, setDecidedId] = useState<string | null>(null);
+  const [catchingUp, setCatchingUp] = useState(false);
 
   const answerRef = useRef<HTMLDivElement>(null);
   const tenantId = row?.tenantId;
@@ -135,18 +142,19 @@ export function DetailDrawer(props: {
   const shown = detail && row && detail.row.id === row.id ? detail : null;
   const summary = shown?.row ?? row;
 
-  const afterDecision = async (answer: DecisionNews, declarationId: string) => {
+  /** `decided` is the row as it was when the decision was asked. */
+  const afterDecision = async (answer: DecisionNews, decided: PortalRow) => {
     setDecisionAnswer(answer);
     props.onMessage(answer.text);
-    if (!row || !answer.reached) return;
-    if (answer.decided) setDecidedId(declarationId);
+    if (!answer.reached) return;
+    if (answer.decided) setDecidedId(decided.declarationId);
+    setCatchingUp(true);
     try {
-      let fresh = await api.entitlement(view, row.tenantId, row.workloadId);
-      // The server brings the rows up to date just after it answers: wait for that, a little.
+      let fresh = await api.entitlement(view, decided.tenantId, decided.workloadId);
       for (const delay of answer.decided ? ROW_CATCH_UP_DELAYS_MS : []) {
-        if (!stillAwaiting(fresh.row, declarationId)) break;
+        if (rowCaughtUp(fresh, decided)) break;
         await new Promise((resolve) => setTimeout(resolve, delay));
-        fresh = await api.entitlement(view, row.tenantId, row.workloadId);
+        fresh = await api.entitlement(view, decided.tenantId, decided.workloadId);
       }
       setDetail(fresh);
       props.onRowChanged(fresh.row);
@@ -156,6 +164,8 @@ export function DetailDrawer(props: {
       } else {
         setReload((n) => n + 1);
       }
+    } finally {
+      setCatchingUp(false);
     }
   };
 
@@ -192,12 +202,13 @@ export function DetailDrawer(props: {
             </MessageBar>
           </div>
         )}
+        {catchingUp && <Spinner size="small" label="Bringing the details up to date…" />}
         {summary && <Facts row={summary} />}
         {summary?.canDecide && summary.declarationId && summary.declarationId !== decidedId && (
           <DecisionForm
             key={summary.declarationId}
             api={api}
-            tenantId={summary.tenantId}
+            row={summary}
             declarationId={summary.declarationId}
             onAnswer={afterDecision}
           />
@@ -289,9 +300,10 @@ interface DecisionNews {
 
 function DecisionForm(props: {
   api: PortalApi;
-  tenantId: string;
+  /** The row the decision is about, as shown now. */
+  row: PortalRow;
   declarationId: string;
-  onAnswer: (answer: DecisionNews, declarationId: string) => Promise<void>;
+  onAnswer: (answer: DecisionNews, decided: PortalRow) => Promise<void>;
 }) {
   const styles = useStyles();
   const [comment, setComment] = useState('');
@@ -302,7 +314,7 @@ function DecisionForm(props: {
     let news: DecisionNews;
     try {
       const result = await props.api.decide({
-        tenantId: props.tenantId,
+        tenantId: props.row.tenantId,
         declarationId: props.declarationId,
         outcome,
         ...(comment.trim() ? { comment: comment.trim() } : {}),
@@ -312,7 +324,7 @@ function DecisionForm(props: {
       news = { text: problemText(error, props.api.signIn.kind), decided: false, reached: false };
     }
     setSending(null);
-    await props.onAnswer(news, props.declarationId);
+    await props.onAnswer(news, props.row);
   };
 
   return (

@@ -1,7 +1,7 @@
 /** The rows of a page: a sortable table, or at phone width a list of cards. */
 import {
   Badge,
-  Button,
+  Link,
   makeStyles,
   Table,
   TableBody,
@@ -26,15 +26,12 @@ export interface Sorting {
 const useStyles = makeStyles({
   scroller: { overflowX: 'auto' },
   table: { minWidth: '56rem' },
-  rowButton: {
+  openLink: {
     textAlign: 'start',
-    justifyContent: 'flex-start',
     justifySelf: 'start',
     fontWeight: tokens.fontWeightSemibold,
-    padding: '0',
-    minWidth: '0',
-    height: 'auto',
   },
+  row: { cursor: 'pointer' },
   small: {
     color: tokens.colorNeutralForeground2,
     fontSize: tokens.fontSizeBase200,
@@ -88,22 +85,31 @@ function statusText(row: PortalRow): string {
   return l2 && l2 !== NOT_APPLICABLE ? `${l1}: ${l2}` : l1;
 }
 
-function OpenButton(props: { row: PortalRow; onOpen: (row: PortalRow) => void }) {
+/** The customer's name, which opens the details: the keyboard's way into a row. */
+function OpenLink(props: { row: PortalRow; onOpen: (row: PortalRow) => void }) {
   const styles = useStyles();
   // Closing the details puts the focus back here, where the reader was.
   const restoreFocusHere = useRestoreFocusTarget();
   const { row } = props;
   return (
-    <Button
+    <Link
       {...restoreFocusHere}
-      appearance="transparent"
-      className={styles.rowButton}
+      className={styles.openLink}
       aria-label={`${row.customerName}, ${row.workloadName}: details`}
-      onClick={() => props.onOpen(row)}
+      onClick={(event) => {
+        // The table's row would open the same details again.
+        event.stopPropagation();
+        props.onOpen(row);
+      }}
     >
       {row.customerName}
-    </Button>
+    </Link>
   );
+}
+
+/** Whether the reader was selecting text (a tenant id to copy) rather than clicking the row. */
+function selectingText(): boolean {
+  return (window.getSelection()?.toString() ?? '') !== '';
 }
 
 /** The table's columns; widths in shares of the table, so a tenant id fits on two lines. */
@@ -157,9 +163,15 @@ export function EntitlementTable(props: {
         </TableHeader>
         <TableBody>
           {props.rows.map((row) => (
-            <TableRow key={row.id}>
+            <TableRow
+              key={row.id}
+              className={styles.row}
+              onClick={() => {
+                if (!selectingText()) props.onOpen(row);
+              }}
+            >
               <TableCell>
-                <OpenButton row={row} onOpen={props.onOpen} />
+                <OpenLink row={row} onOpen={props.onOpen} />
                 <span className={styles.small}>{row.tenantId}</span>
               </TableCell>
               <TableCell>{row.workloadName}</TableCell>
@@ -189,7 +201,7 @@ export function EntitlementCards(props: {
     <ul className={styles.cards} aria-label="Entitlements">
       {props.rows.map((row) => (
         <li key={row.id} className={styles.card}>
-          <OpenButton row={row} onOpen={props.onOpen} />
+          <OpenLink row={row} onOpen={props.onOpen} />
           <Text>{row.workloadName}</Text>
           <Text>{statusText(row)}</Text>
           <StatusBadges row={row} />

@@ -31,7 +31,9 @@ const useStyles = makeStyles({
   },
   appName: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
   who: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  nav: { padding: `0 ${tokens.spacingHorizontalS}`, overflowX: 'auto' },
+  nav: { padding: `0 ${tokens.spacingHorizontalS}` },
+  // On a narrow screen the views go onto a second line rather than out of sight.
+  views: { flexWrap: 'wrap' },
   devBanner: { margin: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL} 0` },
   main: { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}` },
   notice: { marginBottom: tokens.spacingVerticalS },
@@ -127,6 +129,7 @@ export function Portal(props: {
       {views.length > 1 && (
         <nav aria-label="Views" className={styles.nav}>
           <TabList
+            className={styles.views}
             selectedValue={view ?? undefined}
             onTabSelect={(_event, data) => {
               setFocusSearch(false);

@@ -44,5 +44,5 @@ export async function awaitingExtras(
       })),
     );
   }
-  return { waited, delegates };
+  return { waited, delegates, reminderDays: deps.followUps.decisionReminderDays };
 }

@@ -236,7 +236,9 @@ const reminderKey = z
   .refine((key) => {
     const [kind, rest] = key.split(/:(.*)/s);
     if (kind === 'kind') return followUpKind.safeParse(rest).success;
-    return followUpKind.safeParse(kind).success && isGuid(rest ?? '');
+    const [id, cycle] = (rest ?? '').split('@');
+    const cycleOk = cycle === undefined || /^\d{4}-\d{2}-\d{2}$/.test(cycle);
+    return followUpKind.safeParse(kind).success && isGuid(id ?? '') && cycleOk;
   });
 const reminderSource = z.enum(['list', 'reminder', 'settings']).optional();
 

@@ -13,7 +13,8 @@ import type { LiveListKind, PeopleRepository } from '../../application/people';
 import { awaitingDecisionCard } from './cards/awaitingDecisionCard';
 import { awaitingExtras, type AwaitingExtrasDeps } from './awaitingExtras';
 import type { AdaptiveCardJson } from './cards/cardTemplate';
-import { showCard } from './cardReplies';
+import { showCard, tappedCardId } from './cardReplies';
+import type { DigestNote } from '../../application/messenger';
 import { myDeclarationsCard } from './cards/myDeclarationsCard';
 import { cardRefOf, orgTenantOf, turnPerson } from './turnText';
 import { logger } from '../../log/logger';
@@ -36,7 +37,19 @@ export class LiveLists {
   }
 
   async showAwaitingDecision(context: TurnContext, notice = ''): Promise<void> {
-    await this.show(context, 'awaiting-decision', await this.awaitingCard(context, notice), '');
+    // Tapped on a digest, the list is redrawn as the digest it is.
+    const tapped = tappedCardId(context);
+    const live = tapped
+      ? (await this.deps.people.liveLists(turnPerson(context).aadObjectId))['awaiting-decision']
+      : undefined;
+    const digest = live?.ref.activityId === tapped ? live?.digest : undefined;
+    await this.show(
+      context,
+      'awaiting-decision',
+      await this.awaitingCard(context, notice, digest),
+      '',
+      digest,
+    );
   }
 
   async myDeclarationsCard(
@@ -54,7 +67,11 @@ export class LiveLists {
     return myDeclarationsCard(list, person.aadObjectId, notice);
   }
 
-  async awaitingCard(context: TurnContext, notice = ''): Promise<AdaptiveCardJson> {
+  async awaitingCard(
+    context: TurnContext,
+    notice = '',
+    digest?: DigestNote,
+  ): Promise<AdaptiveCardJson> {
     const person = turnPerson(context);
     const declarations = await awaitingDecisionOf(
       this.deps,
@@ -62,7 +79,7 @@ export class LiveLists {
       person.aadObjectId,
     );
     const extras = await awaitingExtras(this.deps, declarations, person.aadObjectId);
-    return awaitingDecisionCard(declarations, person.aadObjectId, notice, undefined, extras);
+    return awaitingDecisionCard(declarations, person.aadObjectId, notice, digest, extras);
   }
 
   /**
@@ -74,6 +91,7 @@ export class LiveLists {
     kind: LiveListKind,
     card: AdaptiveCardJson,
     filter: string,
+    digest?: DigestNote,
   ): Promise<void> {
     const id = await showCard(context, card);
     if (!id) return;
@@ -84,6 +102,7 @@ export class LiveLists {
         ref: cardRefOf(context, id),
         filter,
         sentAt: this.deps.now().toISOString(),
+        ...(digest ? { digest } : {}),
       },
     );
     if (replaced && replaced.ref.activityId !== id) {

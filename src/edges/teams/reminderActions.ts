@@ -21,6 +21,7 @@ import { listOf } from '../../playbook/listOf';
 import { REMINDER_LABELS, reminderSettingsCard } from './cards/reminderSettingsCard';
 import type { ReminderAction } from './cardSubmit';
 import { showCard } from './cardReplies';
+import { retiredCard } from './cards/retiredCard';
 import type { DeclarationDialogOptions } from './dialogs/declarationDialog';
 import type { LiveLists } from './liveLists';
 import type { TeamRoster } from './teamRoster';
@@ -61,14 +62,15 @@ export class ReminderActions {
       case 'snoozeReminder': {
         await snoozeReminders(this.deps, readerOf(context), action.keys);
         const until = new Date(this.deps.now().getTime() + SNOOZE_MS).toISOString().slice(0, 10);
-        await context.sendActivity(
-          `Snoozed: this reminder comes back on ${until}, in your working hours. Type "reminders" to see them all.`,
-        );
+        const said = `Snoozed: this reminder comes back on ${until}, in your working hours. Type "reminders" to see them all.`;
+        // A reminder's own card becomes the note; a digest stays the list it is.
+        if (action.source === 'reminder') await showCard(context, retiredCard(said));
+        else await context.sendActivity(said);
         return ANSWERED;
       }
       case 'switchReminders': {
         const inbox = await switchReminders(this.deps, readerOf(context), action.kinds, action.on);
-        const names = listOf(action.kinds.map((k) => REMINDER_LABELS[k].label.toLowerCase()));
+        const names = listOf(action.kinds.map((k) => lowerFirst(REMINDER_LABELS[k].label)));
         const said = action.on
           ? `Reminders of ${names} are on again.`
           : `Reminders of ${names} are off. Type "reminders" to turn them back on.`;
@@ -77,6 +79,8 @@ export class ReminderActions {
             context,
             reminderSettingsCard(inbox, this.deps.followUps, this.deps.now(), said),
           );
+        } else if (action.source === 'reminder') {
+          await showCard(context, retiredCard(said));
         } else {
           await context.sendActivity(said);
         }
@@ -165,8 +169,12 @@ export class ReminderActions {
         break;
       case 'validated':
         this.deps.effects.runSoon(result.effects);
-        await context.sendActivity(
-          `Recorded: ${result.snapshot.declaration.customerName} still has no intent. The history says so, and I will ask again on ${result.nextAt.slice(0, 10)}.`,
+        // The question's card becomes the answer, so it is not answered twice.
+        await showCard(
+          context,
+          retiredCard(
+            `Recorded: ${result.snapshot.declaration.customerName} still has no intent. The history says so, and I will ask again on ${result.nextAt.slice(0, 10)}.`,
+          ),
         );
         break;
     }
@@ -184,8 +192,11 @@ export class ReminderActions {
       return ANSWERED;
     }
     const { declaration } = snapshot;
-    await context.sendActivity(
-      `Then the No Intent for ${declaration.customerName} no longer fits. Choose the scenario that fits now (scenario 1 if the customer intends to use the service without the FastTrack Center); the customer and workloads are filled in.`,
+    await showCard(
+      context,
+      retiredCard(
+        `Then the No Intent for ${declaration.customerName} no longer fits: the declaration that fits now starts below, with the customer and workloads filled in (scenario 1 if the customer intends to use the service without the FastTrack Center).`,
+      ),
     );
     return {
       kind: 'declare-again',
@@ -201,6 +212,10 @@ export class ReminderActions {
       },
     };
   }
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function readerOf(context: TurnContext): Reader {

@@ -4,7 +4,7 @@
  * the bot has never talked to. A lookup that fails is not remembered.
  */
 import type { TeamMembership } from '../../application/portal/portalViews';
-import type { InstalledTeam } from '../../application/teamDirectory';
+import type { InstalledTeam, TeamDirectory } from '../../application/teamDirectory';
 import type { ProactiveConnector } from './proactiveConnector';
 import { CONNECTOR_TIMEOUT_MS } from './connectorErrors';
 
@@ -19,20 +19,28 @@ export class TeamRoster implements TeamMembership {
 
   constructor(
     private readonly connector: ProactiveConnector,
+    /** Where the recorded rosters are; Teams is asked only about teams without one. */
+    private readonly teams?: TeamDirectory,
     private readonly now: () => number = Date.now,
   ) {}
 
   async isMember(team: InstalledTeam, aadObjectId: string): Promise<boolean> {
     // The roster recorded with the team answers without asking Teams.
-    if (team.memberIds) return team.memberIds.includes(aadObjectId);
+    if (team.members) return team.members.some((m) => m.aadObjectId === aadObjectId);
     return (await this.member(team, aadObjectId)) !== null;
   }
 
   /** Their name as the team's roster has it; undefined when not found or not known now. */
   async nameOf(
-    team: Pick<InstalledTeam, 'teamId' | 'serviceUrl'>,
+    team: Pick<InstalledTeam, 'teamId' | 'serviceUrl' | 'orgTenantId'>,
     aadObjectId: string,
   ): Promise<string | undefined> {
+    const installed = await this.teams
+      ?.teamsOf(team.orgTenantId)
+      .then((all) => all.find((t) => t.teamId === team.teamId))
+      .catch(() => undefined);
+    const recorded = installed?.members?.find((m) => m.aadObjectId === aadObjectId);
+    if (recorded?.name) return recorded.name;
     const member = await this.member(team, aadObjectId).catch(() => null);
     return member?.name || undefined;
   }

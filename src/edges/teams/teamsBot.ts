@@ -3,6 +3,8 @@
  * logic lives in the dialogs, storage in the use cases; this class only decides who handles a
  * turn.
  */
+import { cleanText } from '../../application/cleanText';
+import type { TeamMember } from '../../application/teamDirectory';
 import type { TeamRoster } from './teamRoster';
 import type { ReminderRepository } from '../../application/followUps/reminderRepository';
 import { ReminderActions } from './reminderActions';
@@ -436,7 +438,7 @@ export class TeamsBot extends TeamsActivityHandler {
     if (!teamId) return;
     const orgTenantId = orgTenantOf(context);
     try {
-      const [details, channels, memberIds] = await Promise.all([
+      const [details, channels, members] = await Promise.all([
         TeamsInfo.getTeamDetails(context, teamId),
         TeamsInfo.getTeamChannels(context, teamId),
         rosterOf(context, teamId),
@@ -449,7 +451,7 @@ export class TeamsBot extends TeamsActivityHandler {
         ...(details.aadGroupId ? { aadGroupId: details.aadGroupId } : {}),
         // Teams leaves the General channel unnamed.
         channels: channels.map((c) => ({ id: c.id ?? teamId, name: c.name ?? 'General' })),
-        ...(memberIds ? { memberIds } : {}),
+        ...(members ? { members } : {}),
       });
     } catch (error) {
       logger.error({ err: error, teamId }, 'Could not record a team.');
@@ -486,11 +488,11 @@ const ROSTER_PAGE = 500;
 const MAX_ROSTER_PAGES = 10;
 
 /**
- * The Entra object ids of a team's members, for the portal's team views; undefined when the
- * roster could not be read whole (then each person is asked about when they open the portal).
+ * A team's members, for the portal's team views and the names of managers; undefined when the
+ * roster could not be read whole (then each person is asked about when it matters).
  */
-async function rosterOf(context: TurnContext, teamId: string): Promise<string[] | undefined> {
-  const ids: string[] = [];
+async function rosterOf(context: TurnContext, teamId: string): Promise<TeamMember[] | undefined> {
+  const members: TeamMember[] = [];
   let continuationToken: string | undefined;
   try {
     for (let page = 0; page < MAX_ROSTER_PAGES; page += 1) {
@@ -500,9 +502,13 @@ async function rosterOf(context: TurnContext, teamId: string): Promise<string[] 
         ROSTER_PAGE,
         continuationToken,
       );
-      ids.push(...result.members.flatMap((m) => (m.aadObjectId ? [m.aadObjectId] : [])));
+      members.push(
+        ...result.members.flatMap((m) =>
+          m.aadObjectId ? [{ aadObjectId: m.aadObjectId, name: cleanText(m.name ?? '') }] : [],
+        ),
+      );
       continuationToken = result.continuationToken;
-      if (!continuationToken) return ids;
+      if (!continuationToken) return members;
     }
     return undefined;
   } catch (error) {

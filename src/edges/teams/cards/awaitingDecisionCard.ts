@@ -17,6 +17,8 @@ export interface AwaitingExtras {
   readonly waited?: Readonly<Record<string, string>>;
   /** The other managers it can be handed to, by declaration id. */
   readonly delegates?: Readonly<Record<string, readonly { title: string; value: string }[]>>;
+  /** The working days after which managers are reminded. */
+  readonly reminderDays?: number;
 }
 
 /**
@@ -34,7 +36,7 @@ export function awaitingDecisionCard(
   return expandCard('awaiting-decision', {
     viewerIds: [viewer],
     notice,
-    digestText: digest ? digestText(digest) : '',
+    digestText: digest ? digestText(digest, declarations, extras.reminderDays) : '',
     snoozeKeys: digest ? digest.kinds.map(kindSnoozeKey).join(',') : '',
     digestKinds: digest ? digest.kinds.join(',') : '',
     emptyText: 'Nothing is waiting for your decision.',
@@ -42,8 +44,13 @@ export function awaitingDecisionCard(
     declarations: declarations.map((d) => {
       const scenario = findScenario(d.scenarioId);
       const l2s = [...new Set(d.workloads.map((w) => w.status.fields.l2))].join(', ');
-      const handedBy =
-        d.delegation?.to.aadObjectId === viewer ? `Handed to you by ${d.delegation.by.name}` : '';
+      // Handed over, it stays on every manager's list, saying to whom; only they are reminded.
+      const handed = d.delegation;
+      const handedBy = !handed
+        ? ''
+        : handed.to.aadObjectId === viewer
+          ? `Handed to you by ${handed.by.name}`
+          : `Handed to ${handed.to.name} by ${handed.by.aadObjectId === viewer ? 'you' : handed.by.name}`;
       return {
         tenantId: d.tenantId,
         declarationId: d.declarationId,
@@ -59,12 +66,26 @@ export function awaitingDecisionCard(
   });
 }
 
-function digestText(digest: DigestNote): string {
-  const reminded = digest.keys.filter((k) => k.startsWith('decision-reminder:')).length;
-  const escalated = digest.keys.filter((k) => k.startsWith('decision-escalation:')).length;
+/** What the reminder is about, of what is still on the list (it is redrawn as things change). */
+function digestText(
+  digest: DigestNote,
+  declarations: readonly Declaration[],
+  reminderDays = 2,
+): string {
+  const waiting = (kind: string) =>
+    digest.keys.filter(
+      (k) =>
+        k.startsWith(`${kind}:`) &&
+        declarations.some((d) => k.slice(kind.length + 1).startsWith(d.declarationId)),
+    ).length;
+  const reminded = waiting('decision-reminder');
+  const escalated = waiting('decision-escalation');
+  if (reminded + escalated === 0) {
+    return 'Reminder: every declaration this reminder was about has been decided. Nothing more to do here.';
+  }
   const parts = [
     reminded > 0
-      ? `${reminded === 1 ? '1 declaration has' : `${reminded} declarations have`} waited for your decision for some working days`
+      ? `${reminded === 1 ? '1 declaration has' : `${reminded} declarations have`} waited for your decision for ${reminderDays} working days or more`
       : '',
     escalated > 0
       ? `${escalated === 1 ? '1 declaration was' : `${escalated} declarations were`} escalated to you: no manager of its team decided in time`

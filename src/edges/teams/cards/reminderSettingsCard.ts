@@ -35,6 +35,10 @@ export const REMINDER_LABELS: Record<
   },
 };
 
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
 /** Which reminders the person gets, and a switch for each. */
 export function reminderSettingsCard(
   inbox: ReminderInbox,
@@ -44,11 +48,22 @@ export function reminderSettingsCard(
 ): AdaptiveCardJson {
   const hour = (h: number) => `${String(h).padStart(2, '0')}:00`;
   const zone = inbox.timeZone ?? 'UTC, until I learn yours from your messages';
+  const snoozed = inbox.items
+    .filter((item) => Date.parse(inbox.snoozed[item.key] ?? '') > now.getTime())
+    .map(
+      (item) =>
+        `${item.customerName} · ${item.workloadNames.join(', ')} (${lowerFirst(REMINDER_LABELS[item.kind].label)}): snoozed until ${inbox.snoozed[item.key]!.slice(0, 10)}`,
+    );
+  const shortened =
+    settings.shortDayMs === null
+      ? ''
+      : ` On this shortened schedule a day lasts ${settings.shortDayMs / 60_000} minute(s).`;
   return expandCard('reminder-settings', {
     notice,
+    snoozedText: snoozed.join('\n'),
     whenText: inbox.blocked
       ? 'I could not reach you (the app was removed or blocked), so reminders stopped. They resume now that you wrote to me.'
-      : `Reminders come on working days between ${hour(settings.hours.startHour)} and ${hour(settings.hours.endHour)} in your time zone (${zone}).`,
+      : `Reminders come on working days between ${hour(settings.hours.startHour)} and ${hour(settings.hours.endHour)} in your time zone (${zone}).${shortened}`,
     kinds: FOLLOW_UP_KINDS.map((kind) => {
       const off = inbox.off.includes(kind);
       const snoozedUntil = inbox.snoozed[kindSnoozeKey(kind)];
