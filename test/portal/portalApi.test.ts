@@ -193,6 +193,49 @@ describe('the portal API', function () {
     assert.equal(row.state, 'awaiting-decision', 'nothing was decided by those refused');
   });
 
+  it('every role against every route: who may call what', async () => {
+    await declare('Contoso Ltd', CUSTOMER_TENANT, 'exchange-online');
+    const declaration = await latestDeclaration(fixture.db);
+    const detail = `entitlement?view=mine&tenantId=${CUSTOMER_TENANT}&workloadId=exchange-online`;
+    const gets = [
+      'me',
+      'entitlements?view=mine',
+      detail,
+      'charts?view=mine',
+      'export.csv?view=mine',
+      'export.xlsx?view=mine',
+      'dev-people',
+    ];
+    const decision = {
+      tenantId: declaration.tenantId,
+      declarationId: declaration.declarationId,
+      outcome: 'confirmed',
+    };
+    const nobody = { aadObjectId: '11111111-2222-4333-8444-555555555555', name: 'nobody' };
+    // Per role: the status of each GET above, then of the decision. Taylor decides it; Morgan,
+    // after, is answered (200) that it is no longer awaiting.
+    const expected: [string, { aadObjectId: string } | undefined, number[], number][] = [
+      ['no sign-in', undefined, [401, 401, 401, 401, 401, 401, 200], 401],
+      ['an unknown person', nobody, [401, 401, 401, 401, 401, 401, 200], 401],
+      ['the FM', AVERY, [200, 200, 200, 200, 200, 200, 200], 403],
+      ['an account-team member', RILEY, [200, 200, 404, 200, 200, 200, 200], 403],
+      ["another organisation's manager", SAM, [200, 200, 404, 200, 200, 200, 200], 404],
+      ['the team manager', TAYLOR, [200, 200, 404, 200, 200, 200, 200], 200],
+      ['a global manager', MORGAN, [200, 200, 404, 200, 200, 200, 200], 200],
+    ];
+    for (const [role, person, statuses, decided] of expected) {
+      const headers = person ? as(person) : {};
+      for (const [i, route] of gets.entries()) {
+        assert.equal((await get(route, headers)).status, statuses[i], `${role}: GET ${route}`);
+      }
+      assert.equal((await decide(person, decision)).status, decided, `${role}: POST decision`);
+    }
+    assert.equal(
+      (await latestDeclaration(fixture.db)).decision?.by.aadObjectId,
+      TAYLOR.aadObjectId,
+    );
+  });
+
   it('filters, searches, sorts and pages within the view', async () => {
     await declare('Contoso Ltd', CUSTOMER_TENANT, 'exchange-online,onedrive');
     await declare('Fabrikam Inc', FABRIKAM, 'microsoft-teams');
