@@ -181,6 +181,9 @@ export async function startConnectorSink(): Promise<ConnectorSink> {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ value }));
   }
+  // Longer than any client keeps an idle connection: the sink never closes one under a request
+  // that is on its way (Node's 5 s default races with keep-alive clients).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
