@@ -7,6 +7,8 @@ import {
   MessageBarBody,
   MessageBarTitle,
   makeStyles,
+  Field,
+  Select,
   Spinner,
   Tab,
   TabList,
@@ -18,6 +20,9 @@ import type { PortalMe, PortalViewInfo } from '../../application/portal/portalCo
 import { EntitlementsView } from './EntitlementsView';
 import { PortalApi, type SignIn } from './portalApi';
 import { fallbackViewTitle, problemText } from './words';
+
+/** More views than this (a global manager sees every team) are offered as a list to choose from. */
+const MOST_VIEWS_AS_TABS = 6;
 
 const useStyles = makeStyles({
   header: {
@@ -34,6 +39,10 @@ const useStyles = makeStyles({
   nav: { padding: `0 ${tokens.spacingHorizontalS}` },
   // On a narrow screen the views go onto a second line rather than out of sight.
   views: { flexWrap: 'wrap' },
+  viewPicker: {
+    maxWidth: '420px',
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
+  },
   devBanner: { margin: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL} 0` },
   main: { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}` },
   notice: { marginBottom: tokens.spacingVerticalS },
@@ -128,21 +137,40 @@ export function Portal(props: {
       )}
       {views.length > 1 && (
         <nav aria-label="Views" className={styles.nav}>
-          <TabList
-            className={styles.views}
-            selectedValue={view ?? undefined}
-            onTabSelect={(_event, data) => {
-              setFocusSearch(false);
-              setNotice(null);
-              setView(String(data.value));
-            }}
-          >
-            {views.map((v) => (
-              <Tab key={v.id} value={v.id}>
-                {v.title}
-              </Tab>
-            ))}
-          </TabList>
+          {views.length > MOST_VIEWS_AS_TABS ? (
+            <Field label="View" className={styles.viewPicker}>
+              <Select
+                value={view ?? ''}
+                onChange={(_event, data) => {
+                  setFocusSearch(false);
+                  setNotice(null);
+                  setView(data.value);
+                }}
+              >
+                {views.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.title}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          ) : (
+            <TabList
+              className={styles.views}
+              selectedValue={view ?? undefined}
+              onTabSelect={(_event, data) => {
+                setFocusSearch(false);
+                setNotice(null);
+                setView(String(data.value));
+              }}
+            >
+              {views.map((v) => (
+                <Tab key={v.id} value={v.id}>
+                  {v.title}
+                </Tab>
+              ))}
+            </TabList>
+          )}
         </nav>
       )}
       <main className={styles.main}>
