@@ -612,6 +612,7 @@ function installedTeam(plan: CustomerPlan, serviceUrl: string): InstalledTeam {
     ],
     // As the bot records a team's roster when it is added: its manager and its member.
     members: [plan.teamManager, plan.teamMember],
+    membersReadAt: new Date().toISOString(),
   };
 }
 

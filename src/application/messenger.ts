@@ -39,6 +39,8 @@ export interface DigestNote {
   readonly kinds: readonly FollowUpKind[];
   /** The declarations it reminds of, as "<kind>:<declaration id>" keys. */
   readonly keys: readonly string[];
+  /** Where those declarations are: the list shows them first, whatever else waits. */
+  readonly refs?: readonly { readonly tenantId: string; readonly declarationId: string }[];
 }
 
 /** One reminder for an FM, about one declaration, with the workloads it still applies to. */

@@ -7,6 +7,7 @@
  */
 import { awaitingDecisionOf } from './awaitingDecision';
 import { remindOfFollowUp, type FollowUpDeps } from './followUps/followUpReminders';
+import { nextRevalidation } from './followUps/followUpRules';
 import { awaitsChannel, stillAnnounced } from './declaration';
 import type { DeclarationMessages, StoredMessages } from './declarationMessages';
 import { decidersOf } from './decideDeclaration';
@@ -280,6 +281,17 @@ async function followUp(
 ): Promise<EffectResult> {
   if (!entry.followUp) return complete(deps, entry, snapshot);
   const outcome = await remindOfFollowUp(deps, entry.followUp, snapshot, entry.dueAt);
+  if (outcome === 'reminded' && entry.followUp === 'revalidation') {
+    // Asked again each period, whether or not this question is answered (or even arrives); an
+    // answer moves the next one to a period after the answer.
+    const next = nextRevalidation(deps.now(), deps.followUps);
+    const kept = await deps.ledger.releaseEffect(entry, {
+      dueAt: next.dueAt,
+      attempts: 0,
+      lastError: '',
+    });
+    return { outcome: kept ? 'done' : 'superseded', next: [] };
+  }
   const tell =
     outcome === 'reminded' && entry.followUp === 'decision-escalation'
       ? [
@@ -317,7 +329,12 @@ async function refreshLists(deps: EffectDeps, snapshot: DeclarationSnapshot): Pr
     }
     const awaiting = ofOrganisation(lists['awaiting-decision']);
     if (awaiting) {
-      const declarations = await awaitingDecisionOf(deps, declaration.orgTenantId, aadObjectId);
+      const declarations = await awaitingDecisionOf(
+        deps,
+        declaration.orgTenantId,
+        aadObjectId,
+        awaiting.digest,
+      );
       await ignoringPermanent(deps, () =>
         deps.messenger.updateList(awaiting.ref, {
           viewer: aadObjectId,
@@ -431,7 +448,10 @@ async function retryLater(
   const failure = asDeliveryError(error);
   const attempts = entry.attempts + attemptsThisRun;
   const { settings } = deps;
-  if (entry.effect !== 'post-notice' && attempts >= settings.maxAttempts) {
+  // A notice and a follow-up are never given up: the one tells the account team, the other is
+  // the only reminder there will be. Their waits grow to the longest sweep delay instead.
+  const keptTrying = entry.effect === 'post-notice' || entry.effect === 'follow-up';
+  if (!keptTrying && attempts >= settings.maxAttempts) {
     deps.log(`Giving up ${entry.id} after ${attempts} attempts.`, error);
     await deps.ledger.completeEffect({ entry });
     return { outcome: 'dropped', next: [] };

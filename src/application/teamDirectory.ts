@@ -19,6 +19,8 @@ export interface InstalledTeam {
    * absent when not known (ask Teams).
    */
   readonly members?: readonly TeamMember[];
+  /** When `members` was read from Teams. */
+  readonly membersReadAt?: string;
 }
 
 export interface TeamDirectory {

@@ -195,7 +195,7 @@ describe('follow-ups: reminders, escalation and re-validation', function () {
     await tick();
     const [digest] = digests(TAYLOR);
     assert.equal(digests(TAYLOR).length, 1);
-    assert.match(digest!, /2 declarations have waited/);
+    assert.match(digest!, /2 declarations wait for your decision/);
     assert.match(digest!, /Contoso Ltd/);
     assert.match(digest!, /Fabrikam Inc/);
 
@@ -221,6 +221,31 @@ describe('follow-ups: reminders, escalation and re-validation', function () {
     at('2026-11-26T10:00:00.000Z');
     await tick();
     assert.equal(digests(TAYLOR).length, 1, 'nothing waits: no reminder');
+  });
+
+  it('the digest shows what it reminds of, however many newer declarations wait', async () => {
+    await declareNoIntent();
+    // Wednesday morning, before the reminders go out, ten newer declarations.
+    at('2026-11-25T08:00:00.000Z');
+    for (let i = 0; i < 10; i += 1) {
+      const other = new FmConversation(target, AVERY);
+      const tenant = `1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c${String(i).padStart(2, '0')}`;
+      await other.declareUntilSummary(
+        'no-intent-at-assignment',
+        NO_INTENT,
+        'onedrive',
+        `Newer customer ${i}`,
+        tenant,
+      );
+      await other.tap('keepReason').catch(() => undefined);
+      await other.tap('confirm', { noticeChannel: NOTICES_CHANNEL });
+    }
+    await target.effects.idle();
+    at('2026-11-25T10:00:00.000Z');
+    await tick();
+    const [digest] = digests(TAYLOR);
+    assert.match(digest!, /Contoso Ltd/, 'the one it reminds of is on it');
+    assert.match(digest!, /1 declaration waits for your decision/);
   });
 
   it('escalates to the global managers after five working days, and the FM sees it', async () => {
@@ -484,7 +509,11 @@ describe('follow-ups: reminders, escalation and re-validation', function () {
     assert.equal(await db.reminders.read(TAYLOR.aadObjectId), undefined, 'nothing saved');
   });
 
-  it('a 403 stops reminders to that person, recorded; a message from them starts them again', async () => {
+  it('a 403 stops reminders to that person, recorded; back once they add the bot and write', async () => {
+    // Taylor has chatted with the bot before: this instance remembers having seen them.
+    const taylor = new FmConversation(target, TAYLOR, 'personal-taylor');
+    await taylor.say('hi');
+    await target.bot.idle();
     await declareNoIntent();
     await fm.tap('enterInFtop'); // no FTOP reminder: the digest is the only one due
     await target.effects.idle();
@@ -499,7 +528,12 @@ describe('follow-ups: reminders, escalation and re-validation', function () {
     await tick();
     assert.equal(digests(TAYLOR).length, 0, 'nothing more sent');
 
-    await new FmConversation(target, TAYLOR, 'personal-taylor').say('hi');
+    // They add the bot again (Teams says so), then write.
+    await taylor.send({
+      type: 'conversationUpdate',
+      membersAdded: [{ id: '28:no-intent-bot', name: 'No Intent' }],
+    });
+    await taylor.say('hi');
     await target.bot.idle();
     assert.equal((await db.reminders.read(TAYLOR.aadObjectId))?.blocked, null);
     at('2026-11-27T10:00:00.000Z');

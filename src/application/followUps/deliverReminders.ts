@@ -180,11 +180,12 @@ async function sendDigest(
   items: readonly ReminderItem[],
   now: Date,
 ) {
-  const declarations = await awaitingDecisionOf(deps, inbox.orgTenantId, inbox.aadObjectId);
   const digest = {
     kinds: [...new Set(items.map((i) => i.kind))],
     keys: items.map((i) => i.key),
+    refs: items.map((i) => ({ tenantId: i.tenantId, declarationId: i.declarationId })),
   };
+  const declarations = await awaitingDecisionOf(deps, inbox.orgTenantId, inbox.aadObjectId, digest);
   const ref = await deps.messenger.sendDigest(address, {
     viewer: inbox.aadObjectId,
     kind: 'awaiting-decision',
@@ -243,7 +244,24 @@ async function failed(
       current ? { ...current, address: null } : null,
     );
   }
-  if (failure && !failure.mayHaveArrived) {
+  if (!failure) {
+    // Not Teams' answer (the database, a bug): nothing went out, so the reminders go back.
+    deps.log(
+      `The reminders of ${inbox.aadObjectId} could not be prepared; tried again later.`,
+      error,
+    );
+    await giveBack(deps, inbox.aadObjectId, unsent, now);
+    return { reminders: sent, lapsed, blocked: false, retryLater: true };
+  }
+  if (failure.permanent && failure.status !== 404) {
+    // Teams refused for good (a 400, a 401): trying again would fail the same way.
+    deps.log(
+      `Teams refused reminders to ${inbox.aadObjectId} (${failure.status}); they are dropped.`,
+      error,
+    );
+    return { reminders: sent, lapsed, blocked: false, retryLater: false };
+  }
+  if (!failure.mayHaveArrived) {
     await giveBack(deps, inbox.aadObjectId, unsent, now, failure.retryAfterMs);
     return { reminders: sent, lapsed, blocked: false, retryLater: true };
   }

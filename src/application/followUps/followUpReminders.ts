@@ -63,8 +63,16 @@ export async function remindOfFollowUp(
     declaration.fmAddress?.serviceUrl ??
     (await deps.teams.teamsOf(declaration.orgTenantId))[0]?.serviceUrl ??
     null;
-  for (const reader of readersOf(deps.policy, kind, snapshot)) {
+  const readers = readersOf(deps.policy, kind, snapshot);
+  // Nobody to remind (no manager configured): nothing happened, and nobody is told it did.
+  if (readers.length === 0) return 'lapsed';
+  let reminded = 0;
+  for (const reader of readers) {
     await changeInbox(deps.reminders, reader.aadObjectId, (current) => {
+      // A manager of another organisation (managers are configured for the whole deployment)
+      // is not reminded of this one's customers.
+      if (current && current.orgTenantId !== declaration.orgTenantId) return null;
+      reminded += 1;
       const inbox =
         current ?? newInbox({ ...reader, orgTenantId: declaration.orgTenantId }, now.toISOString());
       const known = {
@@ -77,7 +85,7 @@ export async function remindOfFollowUp(
       return next === known && current ? null : next;
     });
   }
-  return 'reminded';
+  return reminded > 0 ? 'reminded' : 'lapsed';
 }
 
 interface Reader {

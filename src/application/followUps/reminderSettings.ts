@@ -72,6 +72,8 @@ export async function rememberPerson(deps: SettingsDeps, seen: SeenPerson): Prom
     const inbox = current ?? newInbox(seen, now.toISOString());
     const next: ReminderInbox = {
       ...inbox,
+      // Their own turns say which organisation they belong to.
+      orgTenantId: seen.orgTenantId,
       name: seen.name || inbox.name,
       timeZone: zone ?? inbox.timeZone,
       address: seen.address ?? inbox.address,
@@ -81,6 +83,7 @@ export async function rememberPerson(deps: SettingsDeps, seen: SeenPerson): Prom
     const unchanged =
       current &&
       next.name === inbox.name &&
+      next.orgTenantId === inbox.orgTenantId &&
       next.timeZone === inbox.timeZone &&
       next.address?.conversationId === inbox.address?.conversationId &&
       next.blocked === inbox.blocked;

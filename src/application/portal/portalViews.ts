@@ -66,13 +66,18 @@ export async function viewsOf(deps: ViewDeps, caller: PortalCaller): Promise<Ope
       filters: { lifecycle: 'awaiting-decision', decidingTeamIds: teamIds },
     });
   }
-  for (const team of teams) {
-    const allowed =
-      globalManager ||
-      managed.includes(team) ||
-      (await deps.membership.isMember(team, me).catch(() => false));
-    if (allowed) views.push(teamView(team));
-  }
+  // Asked side by side: each question is bounded, so all of them together are too.
+  const allowed = await Promise.all(
+    teams.map(
+      async (team) =>
+        globalManager ||
+        managed.includes(team) ||
+        (await deps.membership.isMember(team, me).catch(() => false)),
+    ),
+  );
+  teams.forEach((team, i) => {
+    if (allowed[i]) views.push(teamView(team));
+  });
   return views;
 }
 

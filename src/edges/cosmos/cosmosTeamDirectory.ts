@@ -24,7 +24,7 @@ export class CosmosTeamDirectory implements TeamDirectory {
       .query<InstalledTeam>(
         {
           query:
-            'SELECT c.orgTenantId, c.teamId, c.teamName, c.serviceUrl, c.aadGroupId, c.channels, c.members FROM c WHERE c.orgTenantId = @tenant ORDER BY c.teamName',
+            'SELECT c.orgTenantId, c.teamId, c.teamName, c.serviceUrl, c.aadGroupId, c.channels, c.members, c.membersReadAt FROM c WHERE c.orgTenantId = @tenant ORDER BY c.teamName',
           parameters: [{ name: '@tenant', value: orgTenantId }],
         },
         { partitionKey: orgTenantId, ...readDeadline() },

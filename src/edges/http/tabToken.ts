@@ -14,8 +14,13 @@ const CLOCK_SKEW_SECONDS = 5 * 60;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The scope the tab's app exposes for Teams to ask tokens for. */
 export const TAB_SCOPE = 'access_as_user';
-/** Tenants whose keys are kept at once; a stream of made-up tenants cannot grow it further. */
+/** Tenants whose keys are kept at once; the one used least recently makes room. */
 const MAX_TENANTS = 200;
+/**
+ * Tenants not seen before whose keys may be fetched per minute: a stream of tokens naming
+ * made-up tenants costs Microsoft a few requests, not one each, and evicts nobody's keys.
+ */
+const NEW_TENANTS_PER_MINUTE = 20;
 
 /** Where each tenant publishes its keys; `{tenant}` is replaced with its id. */
 export const ENTRA_SIGNING_KEYS: SigningKeySettings = {
@@ -44,14 +49,23 @@ export async function createTabTokenCheck(
 ): Promise<TabTokenCheck> {
   const { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } = await import('jose');
   const keysByTenant = new Map<string, SigningKeys>();
-  const keysOf = (tenantId: string) => {
+  const newTenantsAt: number[] = [];
+  const keysOf = (tenantId: string): SigningKeys | undefined => {
     let keys = keysByTenant.get(tenantId);
-    if (!keys) {
-      if (keysByTenant.size >= MAX_TENANTS) keysByTenant.clear();
-      const metadataUrl = keySettings.metadataUrl.replace('{tenant}', tenantId);
-      keys = new SigningKeys({ ...keySettings, metadataUrl });
+    if (keys) {
+      // Most recently used last, so the first is the one to let go.
+      keysByTenant.delete(tenantId);
       keysByTenant.set(tenantId, keys);
+      return keys;
     }
+    const now = Date.now();
+    while (newTenantsAt.length > 0 && now - newTenantsAt[0]! > 60_000) newTenantsAt.shift();
+    if (newTenantsAt.length >= NEW_TENANTS_PER_MINUTE) return undefined;
+    newTenantsAt.push(now);
+    if (keysByTenant.size >= MAX_TENANTS) keysByTenant.delete(keysByTenant.keys().next().value!);
+    const metadataUrl = keySettings.metadataUrl.replace('{tenant}', tenantId);
+    keys = new SigningKeys({ ...keySettings, metadataUrl });
+    keysByTenant.set(tenantId, keys);
     return keys;
   };
   const refused = (reason: string): TabTokenVerdict => ({ ok: false, reason });
@@ -73,8 +87,10 @@ export async function createTabTokenCheck(
     // The tenant decides whose keys are asked for, so it must look like one before any fetch.
     const tenantId = unverified.tid;
     if (typeof tenantId !== 'string' || !GUID.test(tenantId)) return refused('no tenant id');
+    const keys = keysOf(tenantId.toLowerCase());
+    if (!keys) return refused('too many new tenants this minute');
     try {
-      const key = await keysOf(tenantId.toLowerCase()).find(header.kid);
+      const key = await keys.find(header.kid);
       const { payload } = await jwtVerify(token, createLocalJWKSet({ keys: [key] }), {
         issuer: [
           `https://login.microsoftonline.com/${tenantId}/v2.0`,

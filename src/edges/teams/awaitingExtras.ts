@@ -33,7 +33,7 @@ export async function awaitingExtras(
     );
     if (days > 0) {
       waited[declaration.declarationId] =
-        `Waiting for ${days} working day${days === 1 ? '' : 's'}${days >= deps.followUps.escalationDays ? ': escalated to the global managers' : ''}`;
+        `Waiting for ${days} working day${days === 1 ? '' : 's'}${days >= deps.followUps.escalationDays && deps.policy.everywhere.length > 0 ? ': escalated to the global managers' : ''}`;
     }
     const target = declaration.noticeTarget;
     const others = managersOf(deps.policy, target?.teamId).filter((id) => id !== viewer);
@@ -44,5 +44,5 @@ export async function awaitingExtras(
       })),
     );
   }
-  return { waited, delegates, reminderDays: deps.followUps.decisionReminderDays };
+  return { waited, delegates };
 }

@@ -77,6 +77,7 @@ export class LiveLists {
       this.deps,
       orgTenantOf(context),
       person.aadObjectId,
+      digest,
     );
     const extras = await awaitingExtras(this.deps, declarations, person.aadObjectId);
     return awaitingDecisionCard(declarations, person.aadObjectId, notice, digest, extras);

@@ -187,7 +187,8 @@ export class ReminderActions {
     action: Extract<ReminderAction, { action: 'nowIntends' }>,
   ): Promise<ReminderActionResult> {
     const snapshot = await this.deps.ledger.readDeclaration(action.tenantId, action.declarationId);
-    if (!snapshot) {
+    // Another organisation's declaration is not admitted to exist.
+    if (!snapshot || snapshot.declaration.orgTenantId !== orgTenantOf(context)) {
       await context.sendActivity('I cannot find that declaration. Nothing changed.');
       return ANSWERED;
     }

@@ -10,9 +10,15 @@ import { logger } from '../../log/logger';
 import { orgTenantOf, personalAddressOf, turnPerson } from './turnText';
 
 const REMEMBERED = 10_000;
+/**
+ * What was seen is written again after this, even when nothing changed: a person whose
+ * reminders stopped (Teams refused them) is reachable again once they write, and another
+ * instance may have recorded that refusal.
+ */
+const SEEN_FOR_MS = 60 * 60 * 1000;
 
 export class SeenPeople {
-  private readonly lastSeen = new Map<string, string>();
+  private readonly lastSeen = new Map<string, { news: string; at: number }>();
   private readonly writing = new Set<Promise<void>>();
   private readonly queued: (() => Promise<void>)[] = [];
 
@@ -28,16 +34,15 @@ export class SeenPeople {
       activity.conversation?.conversationType === 'personal' ? personalAddressOf(context) : null;
     const news = [person.name, timeZone ?? '', address?.conversationId ?? ''].join('|');
     const before = this.lastSeen.get(person.aadObjectId);
+    const fresh = before !== undefined && Date.now() - before.at < SEEN_FOR_MS;
     // In a channel nothing about the chat is news once the time zone is known.
-    if (
-      before === news ||
-      (before && !address && before.startsWith(`${person.name}|${timeZone ?? ''}|`))
-    ) {
-      return;
-    }
+    const same =
+      before?.news === news ||
+      (!address && before?.news.startsWith(`${person.name}|${timeZone ?? ''}|`) === true);
+    if (fresh && same) return;
     const seen = { ...person, orgTenantId: orgTenantOf(context), timeZone, address };
     if (this.lastSeen.size >= REMEMBERED) this.lastSeen.clear();
-    this.lastSeen.set(person.aadObjectId, news);
+    this.lastSeen.set(person.aadObjectId, { news, at: Date.now() });
     this.queued.push(() =>
       rememberPerson(this.deps, seen).catch((error: unknown) => {
         // The next turn of theirs tries again.
@@ -45,6 +50,11 @@ export class SeenPeople {
         logger.warn({ err: error }, 'Could not remember what a turn said of its person.');
       }),
     );
+  }
+
+  /** The person (re)installed the bot: whatever was seen of them is written again. */
+  forget(aadObjectId: string): void {
+    this.lastSeen.delete(aadObjectId);
   }
 
   /** Writes what turns noted; called once a turn has answered. */

@@ -11,6 +11,11 @@ import { CONNECTOR_TIMEOUT_MS } from './connectorErrors';
 const MEMBER_FOR_MS = 10 * 60 * 1000;
 const NOT_MEMBER_FOR_MS = 60 * 1000;
 const MAX_REMEMBERED = 10_000;
+/**
+ * A recorded roster is trusted this long: membership changes are read again as they happen, but
+ * one missed (an event lost, two instances writing in the wrong order) must not last.
+ */
+const RECORDED_ROSTER_FOR_MS = 24 * 60 * 60 * 1000;
 
 type Member = { readonly name: string } | null;
 
@@ -25,8 +30,11 @@ export class TeamRoster implements TeamMembership {
   ) {}
 
   async isMember(team: InstalledTeam, aadObjectId: string): Promise<boolean> {
-    // The roster recorded with the team answers without asking Teams.
-    if (team.members) return team.members.some((m) => m.aadObjectId === aadObjectId);
+    // The roster recorded with the team answers without asking Teams, while it is recent.
+    const readAt = Date.parse(team.membersReadAt ?? '');
+    if (team.members && this.now() - readAt < RECORDED_ROSTER_FOR_MS) {
+      return team.members.some((m) => m.aadObjectId === aadObjectId);
+    }
     return (await this.member(team, aadObjectId)) !== null;
   }
 

@@ -163,6 +163,9 @@ export class TeamsBot extends TeamsActivityHandler {
         (member) => member.id === context.activity.recipient.id,
       );
       if (botJoined && context.activity.conversation.conversationType === 'personal') {
+        // Added again after being removed: reminders that stopped can reach them once more.
+        const person = context.activity.from?.aadObjectId;
+        if (person) this.seen.forget(person);
         await this.sendWelcome(context);
       }
       // The bot joining, or people joining a team it is in: the team and its roster are read again.
@@ -451,7 +454,7 @@ export class TeamsBot extends TeamsActivityHandler {
         ...(details.aadGroupId ? { aadGroupId: details.aadGroupId } : {}),
         // Teams leaves the General channel unnamed.
         channels: channels.map((c) => ({ id: c.id ?? teamId, name: c.name ?? 'General' })),
-        ...(members ? { members } : {}),
+        ...(members ? { members, membersReadAt: new Date().toISOString() } : {}),
       });
     } catch (error) {
       logger.error({ err: error, teamId }, 'Could not record a team.');
@@ -486,6 +489,8 @@ function message(text: string): AdaptiveCardInvokeResponse {
 /** Teams' roster pages hold up to 500; a bigger team's members are asked of Teams one by one. */
 const ROSTER_PAGE = 500;
 const MAX_ROSTER_PAGES = 10;
+/** The whole roster within this, or it is left unknown: the turn must not wait for more. */
+const ROSTER_DEADLINE_MS = 5_000;
 
 /**
  * A team's members, for the portal's team views and the names of managers; undefined when the
@@ -494,8 +499,9 @@ const MAX_ROSTER_PAGES = 10;
 async function rosterOf(context: TurnContext, teamId: string): Promise<TeamMember[] | undefined> {
   const members: TeamMember[] = [];
   let continuationToken: string | undefined;
+  const giveUpAt = Date.now() + ROSTER_DEADLINE_MS;
   try {
-    for (let page = 0; page < MAX_ROSTER_PAGES; page += 1) {
+    for (let page = 0; page < MAX_ROSTER_PAGES && Date.now() < giveUpAt; page += 1) {
       const result = await TeamsInfo.getPagedTeamMembers(
         context,
         teamId,

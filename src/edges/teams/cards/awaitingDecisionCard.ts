@@ -17,8 +17,6 @@ export interface AwaitingExtras {
   readonly waited?: Readonly<Record<string, string>>;
   /** The other managers it can be handed to, by declaration id. */
   readonly delegates?: Readonly<Record<string, readonly { title: string; value: string }[]>>;
-  /** The working days after which managers are reminded. */
-  readonly reminderDays?: number;
 }
 
 /**
@@ -36,7 +34,7 @@ export function awaitingDecisionCard(
   return expandCard('awaiting-decision', {
     viewerIds: [viewer],
     notice,
-    digestText: digest ? digestText(digest, declarations, extras.reminderDays) : '',
+    digestText: digest ? digestText(digest, declarations) : '',
     snoozeKeys: digest ? digest.kinds.map(kindSnoozeKey).join(',') : '',
     digestKinds: digest ? digest.kinds.join(',') : '',
     emptyText: 'Nothing is waiting for your decision.',
@@ -67,11 +65,7 @@ export function awaitingDecisionCard(
 }
 
 /** What the reminder is about, of what is still on the list (it is redrawn as things change). */
-function digestText(
-  digest: DigestNote,
-  declarations: readonly Declaration[],
-  reminderDays = 2,
-): string {
+function digestText(digest: DigestNote, declarations: readonly Declaration[]): string {
   const waiting = (kind: string) =>
     digest.keys.filter(
       (k) =>
@@ -81,11 +75,11 @@ function digestText(
   const reminded = waiting('decision-reminder');
   const escalated = waiting('decision-escalation');
   if (reminded + escalated === 0) {
-    return 'Reminder: every declaration this reminder was about has been decided. Nothing more to do here.';
+    return 'Reminder: the declarations this reminder was about no longer wait for a decision (decided or withdrawn). Nothing more to do here.';
   }
   const parts = [
     reminded > 0
-      ? `${reminded === 1 ? '1 declaration has' : `${reminded} declarations have`} waited for your decision for ${reminderDays} working days or more`
+      ? `${reminded === 1 ? '1 declaration waits' : `${reminded} declarations wait`} for your decision (each says how long)`
       : '',
     escalated > 0
       ? `${escalated === 1 ? '1 declaration was' : `${escalated} declarations were`} escalated to you: no manager of its team decided in time`

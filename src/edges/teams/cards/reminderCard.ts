@@ -7,7 +7,7 @@ import { expandCard, type AdaptiveCardJson } from './cardTemplate';
 const TITLES: Record<FollowUpKind, string> = {
   'decision-reminder': 'A declaration awaits your decision',
   'decision-escalation': 'A declaration was escalated to you',
-  kickoff: 'Delivery Assignment is due today',
+  kickoff: 'Delivery Assignment is due',
   'ftop-reminder': 'Values not yet entered in FTOP',
   'rejection-reminder': 'A rejected declaration waits for you',
   revalidation: 'Does the customer still have no intent?',
@@ -51,12 +51,12 @@ function linesOf({ item, snapshot }: ReminderView): string[] {
   switch (item.kind) {
     case 'kickoff':
       return [
-        `Today (${kickoffDayOf(declaration) ?? 'the kickoff date'}) is the kickoff date you recorded under scenario ${scenario?.number ?? 1}: ${scenario?.title ?? ''}.`,
+        `The kickoff date you recorded under scenario ${scenario?.number ?? 1} (${scenario?.title ?? ''}) has come: ${kickoffDayOf(declaration) ?? 'the date on the declaration'}.`,
         'The next action in FTOP is "Delivery Assignment": assign the delivery FM now.',
       ];
     case 'ftop-reminder':
       return [
-        'You saved this declaration a working day ago, but have not said its values are in FTOP.',
+        `You saved this declaration on ${declaration.createdAt.slice(0, 10)}, but have not said its values are in FTOP.`,
         'Open it to see each value to enter, then tap "I have entered these in FTOP".',
       ];
     case 'rejection-reminder': {
