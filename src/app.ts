@@ -9,6 +9,7 @@ import { EffectRunner } from './application/effectRunner';
 import { importLegacyRecords } from './application/importLegacyRecords';
 import { buildPortalRows } from './application/portal/buildPortalRows';
 import { deliverDueReminders } from './application/followUps/deliverReminders';
+import { scheduleEarlierFollowUps } from './application/followUps/scheduleEarlierFollowUps';
 import { DEFAULT_EFFECT_SETTINGS, type EffectSettings } from './application/sideEffects';
 import type { BotConfig } from './config/botConfig';
 import { createStateStorage } from './edges/cosmos/cosmosConnection';
@@ -177,7 +178,26 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
       ready: readiness(() => cosmosAnswers(cosmos), options.readinessEveryMs),
       moreRoutes: (server) => registerPortalRoutes(server, portalRoutes),
     });
-    // Rows for what was saved before the portal existed; once, in the background.
+    // Rows and follow-ups for what was saved before the portal and follow-ups existed; once, in
+    // the background.
+    const scheduling = scheduleEarlierFollowUps({
+      ledger,
+      reminders,
+      now,
+      followUps: config.followUps,
+    }).then(
+      (declarations) =>
+        declarations > 0 &&
+        logger.info(
+          { event: 'follow-ups-scheduled', declarations },
+          'Scheduled the follow-ups of earlier declarations.',
+        ),
+      (error: unknown) =>
+        logger.error(
+          { err: error },
+          'Scheduling earlier follow-ups failed; the next start retries.',
+        ),
+    );
     const building = buildPortalRows({ ledger, portal, now }).then(
       (customers) =>
         customers > 0 &&
@@ -231,6 +251,7 @@ export async function startApp(config: BotConfig, options: AppOptions = {}): Pro
         clearInterval(sweepTimer);
         await http.close();
         await building;
+        await scheduling;
         await sweeping;
         await bot.idle();
         await effects.idle();

@@ -10,6 +10,9 @@ export interface ReminderRepository {
   save(inbox: ReminderInbox, etag: string | null): Promise<StoredInbox | undefined>;
   /** Inboxes whose next delivery is due by `now`, of everyone, at most `limit`. */
   due(now: string, limit: number): Promise<StoredInbox[]>;
+  /** Whether a one-time task (by name) has been done. */
+  isMarked(name: string): Promise<boolean>;
+  mark(name: string, at: string): Promise<void>;
 }
 
 const MAX_ATTEMPTS = 5;

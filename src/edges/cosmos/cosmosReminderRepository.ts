@@ -15,6 +15,9 @@ import {
   withEtag,
 } from './cosmosStatus';
 
+/** One-time tasks' markers live in a partition no person has. */
+const MARKERS = '(markers)';
+
 export class CosmosReminderRepository implements ReminderRepository {
   constructor(private readonly people: Container) {}
 
@@ -44,6 +47,22 @@ export class CosmosReminderRepository implements ReminderRepository {
       if (status === HTTP_PRECONDITION_FAILED || status === HTTP_CONFLICT) return undefined;
       throw error;
     }
+  }
+
+  async isMarked(name: string): Promise<boolean> {
+    try {
+      const { resource } = await this.people
+        .item(name, MARKERS)
+        .read<ItemDefinition>(readDeadline());
+      return resource !== undefined;
+    } catch (error) {
+      if (cosmosStatus(error) === HTTP_NOT_FOUND) return false;
+      throw error;
+    }
+  }
+
+  async mark(name: string, at: string): Promise<void> {
+    await this.people.items.upsert({ id: name, aadObjectId: MARKERS, type: 'marker', at });
   }
 
   async due(now: string, limit: number): Promise<StoredInbox[]> {
