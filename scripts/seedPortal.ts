@@ -22,6 +22,7 @@ import type { Declaration, NoticeTarget } from '../src/application/declaration';
 import type { StoredMessages } from '../src/application/declarationMessages';
 import { declareEntitlements } from '../src/application/declareEntitlements';
 import { enterInFtop } from '../src/application/enterInFtop';
+import { EARLIER_FOLLOW_UPS_MARKER } from '../src/application/followUps/scheduleEarlierFollowUps';
 import type { EntitlementRecord } from '../src/application/entitlementRecord';
 import type {
   DeclarationSnapshot,
@@ -46,6 +47,7 @@ import { loadConfig, type CosmosSettings } from '../src/config/botConfig';
 import { createCosmosClient } from '../src/edges/cosmos/cosmosConnection';
 import { CONTAINERS, ensureContainers } from '../src/edges/cosmos/cosmosContainers';
 import { CosmosPortalRepository } from '../src/edges/cosmos/cosmosPortalRepository';
+import { CosmosReminderRepository } from '../src/edges/cosmos/cosmosReminderRepository';
 import { withEtag } from '../src/edges/cosmos/cosmosStatus';
 import { CosmosTeamDirectory } from '../src/edges/cosmos/cosmosTeamDirectory';
 import { LocalCosmosPersistence } from '../src/edges/cosmos/localCosmosPersistence';
@@ -176,7 +178,14 @@ export async function seedPortal(database: Database, options: SeedOptions): Prom
     now: now.toISOString(),
   };
   await portalContainer.items.upsert(next);
-  if (markBuilt) await portalRepository.markBuilt(new Date().toISOString());
+  if (markBuilt) {
+    await portalRepository.markBuilt(new Date().toISOString());
+    // The seeded declarations carry no follow-ups, and the bot is not to schedule any for them.
+    await new CosmosReminderRepository(database.container(CONTAINERS.people.id)).mark(
+      EARLIER_FOLLOW_UPS_MARKER,
+      new Date().toISOString(),
+    );
+  }
   return outcome(
     count,
     count - from,

@@ -50,4 +50,6 @@ export async function scheduleEarlierFollowUps(deps: EarlierFollowUpDeps): Promi
   return scheduled;
 }
 
-const MARKER = 'earlier-follow-ups-scheduled';
+/** The one-time task's marker; a database seeded without follow-ups sets it too. */
+export const EARLIER_FOLLOW_UPS_MARKER = 'earlier-follow-ups-scheduled';
+const MARKER = EARLIER_FOLLOW_UPS_MARKER;
