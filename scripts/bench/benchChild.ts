@@ -79,10 +79,12 @@ export async function startChild(
   env: NodeJS.ProcessEnv,
   /** Writes a V8 CPU profile of the child into this folder when it stops. */
   profileFolder?: string,
+  /** A heap limit of its own instead of the bot's, for a process that is not measured. */
+  heapMb?: number,
 ): Promise<BenchChild> {
   const ext = extname(__filename);
   const profile = profileFolder ? ['--cpu-prof', `--cpu-prof-dir=${profileFolder}`] : [];
-  const runtime = productionNodeFlags();
+  const runtime = heapMb ? [`--max-old-space-size=${heapMb}`] : productionNodeFlags();
   const child: ChildProcess = fork(join(__dirname, script + ext), [...args], {
     env,
     execArgv: [

@@ -8,13 +8,12 @@
  * team manager and the account-team member see the same rows at both sizes, the global manager
  * the whole organisation, which grows with the database.
  */
-import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createCosmosClient, type CosmosConnection } from '../../src/edges/cosmos/cosmosConnection';
 import { ORG_KEY } from '../../src/application/portal/portalScopes';
@@ -390,7 +389,16 @@ async function openTarget(): Promise<Target> {
       stop: async () => undefined,
     };
   }
-  const server = await startRoomyServer();
+  // 100,000 entitlements take about 1.5 GB in the local server: more than the bot's heap limit.
+  const server = await startChild(
+    'cosmosServerProcess',
+    ['partition-scoped'],
+    {
+      PATH: process.env.PATH,
+    },
+    undefined,
+    4096,
+  );
   const certificateFile = join(tmpdir(), `bench-portal-cosmos-${process.pid}.pem`);
   writeFileSync(certificateFile, server.details.certificatePem ?? '');
   return {
@@ -407,36 +415,5 @@ async function openTarget(): Promise<Target> {
       NODE_EXTRA_CA_CERTS: certificateFile,
     },
     stop: server.stop,
-  };
-}
-
-/**
- * Starts portalCosmosServerProcess as startChild would, but without the bot's heap limit, which
- * startChild gives every child: 100,000 entitlements take about 1.5 GB in the local server.
- */
-async function startRoomyServer(): Promise<{
-  details: Record<string, string>;
-  stop: () => Promise<void>;
-}> {
-  const ext = extname(__filename);
-  const child = fork(join(__dirname, `portalCosmosServerProcess${ext}`), [], {
-    env: { PATH: process.env.PATH },
-    execArgv: [...(ext === '.ts' ? ['--import', 'tsx'] : []), '--max-old-space-size=4096'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const [ready] = (await Promise.race([
-    once(child, 'message'),
-    once(child, 'exit').then(([code]) => {
-      throw new Error(`The portal's Cosmos server exited with code ${code} before it was ready.`);
-    }),
-  ])) as [{ details: Record<string, string> }];
-  return {
-    details: ready.details,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = once(child, 'exit');
-      child.send({ kind: 'stop' });
-      await exited;
-    },
   };
 }

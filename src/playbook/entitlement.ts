@@ -97,6 +97,17 @@ export type TransitionKind =
   /** The FM said a confirmed No Intent still holds; the values do not change. */
   | 'validated';
 
+/** What each kind of history line is called, wherever the history is shown. */
+export const TRANSITION_TITLES: Readonly<Record<TransitionKind, string>> = {
+  declared: 'Declared',
+  confirmed: 'Confirmed',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+  'entered-in-ftop': 'Entered in FTOP',
+  delegated: 'Decision handed to another manager',
+  validated: 'No Intent confirmed as still holding',
+};
+
 /** One line of an entitlement's history. Lines are only ever appended. */
 export interface Transition {
   readonly kind: TransitionKind;

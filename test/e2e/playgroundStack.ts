@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { freePort } from '../support/freePort';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { assertChromiumPresent, launchChromium } from '../support/chromium';
 import type { RunningApp } from '../../src/app';
 import { startTestApp } from '../support/startTestApp';
 
@@ -34,12 +35,8 @@ export interface PlaygroundStack {
 }
 
 export async function startPlaygroundStack(): Promise<PlaygroundStack> {
-  const browserPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(browserPath)) {
-    throw new Error(
-      `Chromium is missing at ${browserPath}: run scripts/ensure-chromium.sh, or set CHROMIUM_PATH.`,
-    );
-  }
+  // Before anything starts: without Chromium there is nothing to test with.
+  assertChromiumPresent();
   mkdirSync(ARTIFACTS, { recursive: true });
   // Avery (the Playground's user) declares and, as a manager, confirms; Jordan may not.
   const app = await startTestApp({
@@ -68,19 +65,8 @@ export async function startPlaygroundStack(): Promise<PlaygroundStack> {
     await app.close();
     throw new Error(`${String(error)}\n${logs()}`, { cause: error });
   }
-  const browser = await chromium.launch({
-    executablePath: browserPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
+
   const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
   return {
     app,

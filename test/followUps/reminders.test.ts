@@ -541,6 +541,18 @@ describe('follow-ups: reminders, escalation and re-validation', function () {
     assert.equal(digests(TAYLOR).length, 1, 'reachable again');
   });
 
+  it('asking for "reminders" in their chat resumes reminders Teams had refused', async () => {
+    const taylor = new FmConversation(target, TAYLOR, 'personal-taylor');
+    await taylor.say('hi');
+    await target.bot.idle();
+    const stored = await db.reminders.read(TAYLOR.aadObjectId);
+    const { etag, ...inbox } = stored!;
+    await db.reminders.save({ ...inbox, blocked: { at: MONDAY, reason: '403' } }, etag);
+    await taylor.say('reminders');
+    assert.equal((await db.reminders.read(TAYLOR.aadObjectId))?.blocked, null);
+    assert.doesNotMatch(taylor.text(), /could not reach you/, 'the card says what holds now');
+  });
+
   it('paces through a 429 with Retry-After and delivers once', async () => {
     await declareNoIntent();
     await fm.tap('enterInFtop'); // no FTOP reminder: the digest is the only one due

@@ -2,13 +2,19 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
-export async function launchChromium(): Promise<Browser> {
+/** Debian's Chromium, or CHROMIUM_PATH: says how to get it when it is missing. */
+export function assertChromiumPresent(): string {
   const browserPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(browserPath)) {
     throw new Error(
       `Chromium is missing at ${browserPath}: run scripts/ensure-chromium.sh, or set CHROMIUM_PATH.`,
     );
   }
+  return browserPath;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const browserPath = assertChromiumPresent();
   return chromium.launch({
     executablePath: browserPath,
     args: [

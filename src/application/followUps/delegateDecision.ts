@@ -33,6 +33,15 @@ export type DelegationResult =
     }
   | { readonly kind: 'not-found' };
 
+/** Whom a manager may hand a declaration's decision to: the other managers who may decide it. */
+export function delegatesOf(
+  policy: ManagerPolicy,
+  declaration: Declaration,
+  manager: string,
+): string[] {
+  return managersOf(policy, declaration.noticeTarget?.teamId).filter((id) => id !== manager);
+}
+
 export async function delegateDecision(
   deps: {
     readonly ledger: LedgerRepository;
@@ -53,10 +62,8 @@ export async function delegateDecision(
       if (declaration.state !== 'awaiting-decision') {
         return { result: { kind: 'not-awaiting', snapshot } };
       }
-      const managers = managersOf(deps.policy, declaration.noticeTarget?.teamId);
       if (
-        !managers.includes(input.to.aadObjectId) ||
-        input.to.aadObjectId === input.by.aadObjectId
+        !delegatesOf(deps.policy, declaration, input.by.aadObjectId).includes(input.to.aadObjectId)
       ) {
         return { result: { kind: 'not-a-manager', snapshot } };
       }

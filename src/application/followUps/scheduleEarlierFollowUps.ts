@@ -4,6 +4,7 @@
  * sent only if it still applies). Safe on several instances at once and if stopped half-way:
  * an entry already waiting is left as it is, and the marker is set only after the last customer.
  */
+import { eachCustomer } from '../eachCustomer';
 import type { LedgerRepository } from '../ledgerRepository';
 import { followUpEntries } from '../outbox';
 import { followUpsOfDecision, followUpsOfSaved, type FollowUpSettings } from './followUpRules';
@@ -20,32 +21,26 @@ export interface EarlierFollowUpDeps {
 export async function scheduleEarlierFollowUps(deps: EarlierFollowUpDeps): Promise<number> {
   if (await deps.reminders.isMarked(MARKER)) return 0;
   let scheduled = 0;
-  let continuation: string | null = null;
-  do {
-    const page = await deps.ledger.customerPage(continuation);
-    for (const tenantId of page.tenantIds) {
-      const customer = await deps.ledger.readCustomer(tenantId);
-      const current = new Set(
-        Object.values(customer?.entitlements ?? {}).flatMap((e) =>
-          e.declaration ? [e.declaration.declarationId] : [],
-        ),
+  await eachCustomer(deps.ledger, async (customer) => {
+    const current = new Set(
+      Object.values(customer.entitlements).flatMap((e) =>
+        e.declaration ? [e.declaration.declarationId] : [],
+      ),
+    );
+    for (const declarationId of current) {
+      const snapshot = await deps.ledger.readDeclaration(customer.tenantId, declarationId);
+      if (!snapshot) continue;
+      const { declaration } = snapshot;
+      const followUps = declaration.decision
+        ? followUpsOfDecision(declaration, new Date(declaration.decision.at), deps.followUps)
+        : followUpsOfSaved(declaration, new Date(declaration.createdAt), deps.followUps);
+      if (followUps.length === 0) continue;
+      await deps.ledger.scheduleEffects(
+        followUpEntries(customer.tenantId, declarationId, followUps, deps.now()),
       );
-      for (const declarationId of current) {
-        const snapshot = await deps.ledger.readDeclaration(tenantId, declarationId);
-        if (!snapshot) continue;
-        const { declaration } = snapshot;
-        const followUps = declaration.decision
-          ? followUpsOfDecision(declaration, new Date(declaration.decision.at), deps.followUps)
-          : followUpsOfSaved(declaration, new Date(declaration.createdAt), deps.followUps);
-        if (followUps.length === 0) continue;
-        await deps.ledger.scheduleEffects(
-          followUpEntries(tenantId, declarationId, followUps, deps.now()),
-        );
-        scheduled += 1;
-      }
+      scheduled += 1;
     }
-    continuation = page.continuation;
-  } while (continuation);
+  });
   await deps.reminders.mark(MARKER, deps.now().toISOString());
   return scheduled;
 }

@@ -3,6 +3,7 @@
  * customer by customer. Safe to run on several instances at once and to stop half-way: building a
  * row again changes nothing, and the marker is set only after the last customer.
  */
+import { eachCustomer } from '../eachCustomer';
 import type { LedgerRepository } from '../ledgerRepository';
 import type { PortalRepository } from './portalRepository';
 import { projected, projectEntitlements } from './projectEntitlements';
@@ -17,25 +18,19 @@ export interface BuildDeps {
 export async function buildPortalRows(deps: BuildDeps): Promise<number> {
   if (await deps.portal.isBuilt()) return 0;
   let customers = 0;
-  let continuation: string | null = null;
-  do {
-    const page = await deps.ledger.customerPage(continuation);
-    for (const tenantId of page.tenantIds) {
-      const customer = await deps.ledger.readCustomer(tenantId);
-      const workloadIds = Object.keys(customer?.entitlements ?? {});
-      if (!customer || workloadIds.length === 0) continue;
-      const { entitlements } = await deps.ledger.readEntitlements(tenantId, workloadIds);
-      await projectEntitlements(
-        deps,
-        entitlements.flatMap((record) => {
-          const entry = customer.entitlements[record.workloadId];
-          return entry ? [projected(customer, entry, record.fmIds, record.updatedAt)] : [];
-        }),
-      );
-      customers += 1;
-    }
-    continuation = page.continuation;
-  } while (continuation);
+  await eachCustomer(deps.ledger, async (customer) => {
+    const workloadIds = Object.keys(customer.entitlements);
+    if (workloadIds.length === 0) return;
+    const { entitlements } = await deps.ledger.readEntitlements(customer.tenantId, workloadIds);
+    await projectEntitlements(
+      deps,
+      entitlements.flatMap((record) => {
+        const entry = customer.entitlements[record.workloadId];
+        return entry ? [projected(customer, entry, record.fmIds, record.updatedAt)] : [];
+      }),
+    );
+    customers += 1;
+  });
   await deps.portal.markBuilt(deps.now().toISOString());
   return customers;
 }

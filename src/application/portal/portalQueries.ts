@@ -66,15 +66,7 @@ export async function rowsPage(
 ): Promise<PortalPage | 'no-such-view'> {
   const view = await openView(deps, caller, query.view);
   if (!view) return 'no-such-view';
-  const page = await deps.portal.rows({
-    orgTenantId: caller.orgTenantId,
-    audience: view.audience,
-    filters: { ...query.filters, ...view.filters },
-    sort: query.sort,
-    descending: query.descending,
-    pageSize: query.pageSize,
-    ...(query.continuation ? { continuation: query.continuation } : {}),
-  });
+  const page = await readPage(deps, caller, view, query, query.pageSize, query.continuation);
   return {
     rows: page.rows.map((row) => asShown(deps, caller, row)),
     next: page.continuation,
@@ -93,15 +85,7 @@ export async function exportedRows(
     let continuation: string | undefined;
     let count = 0;
     do {
-      const page = await deps.portal.rows({
-        orgTenantId: caller.orgTenantId,
-        audience: view.audience,
-        filters: { ...query.filters, ...view.filters },
-        sort: query.sort,
-        descending: query.descending,
-        pageSize: 100,
-        ...(continuation ? { continuation } : {}),
-      });
+      const page = await readPage(deps, caller, view, query, 100, continuation);
       for (const row of page.rows) {
         if (count >= MAX_EXPORT_ROWS) return;
         count += 1;
@@ -110,6 +94,26 @@ export async function exportedRows(
       continuation = page.continuation ?? undefined;
     } while (continuation);
   })();
+}
+
+/** One page of a view's rows, the view's own filters added to the query's. */
+function readPage(
+  deps: PortalDeps,
+  caller: PortalCaller,
+  view: OpenView,
+  query: Omit<RowQuery, 'pageSize' | 'continuation'>,
+  pageSize: number,
+  continuation: string | undefined,
+) {
+  return deps.portal.rows({
+    orgTenantId: caller.orgTenantId,
+    audience: view.audience,
+    filters: { ...query.filters, ...view.filters },
+    sort: query.sort,
+    descending: query.descending,
+    pageSize,
+    ...(continuation ? { continuation } : {}),
+  });
 }
 
 export async function rowDetail(

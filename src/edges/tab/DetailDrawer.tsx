@@ -25,7 +25,8 @@ import { FTOP_FIELD_LABELS } from '../../playbook/ftopFields';
 import { dateTimeText } from './dates';
 import { PortalApiError, type PortalApi } from './portalApi';
 import { useSharedStyles } from './styles';
-import { ftopStateText, HISTORY_LABELS, lifecycleText, problemText, STAGE_LABELS } from './words';
+import { TRANSITION_TITLES } from '../../playbook/entitlement';
+import { ftopStateText, lifecycleText, problemText, STAGE_LABELS } from './words';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -371,7 +372,7 @@ function Timeline(props: { history: readonly PortalHistoryEntry[] }) {
       {props.history.map((entry, index) => (
         <li key={`${entry.at}-${index}`} className={styles.event}>
           <p className={styles.eventTitle}>
-            {HISTORY_LABELS[entry.kind]}
+            {TRANSITION_TITLES[entry.kind]}
             {entry.scenarioNumber ? ` (scenario ${entry.scenarioNumber})` : ''}
           </p>
           <p className={styles.eventMeta}>

@@ -97,6 +97,13 @@ export function Portal(props: {
     history.replaceState(null, '', url);
   }, [view]);
 
+  /** Another view chosen: the search no longer takes the focus, and the last notice goes. */
+  const openView = (id: string) => {
+    setFocusSearch(false);
+    setNotice(null);
+    setView(id);
+  };
+
   // A channel tab shows its channel only; elsewhere, every view of the person, and the one the
   // URL names even when it is not among them (the server then says whether it may be opened).
   const views: PortalViewInfo[] = useMemo(() => {
@@ -139,14 +146,7 @@ export function Portal(props: {
         <nav aria-label="Views" className={styles.nav}>
           {views.length > MOST_VIEWS_AS_TABS ? (
             <Field label="View" className={styles.viewPicker}>
-              <Select
-                value={view ?? ''}
-                onChange={(_event, data) => {
-                  setFocusSearch(false);
-                  setNotice(null);
-                  setView(data.value);
-                }}
-              >
+              <Select value={view ?? ''} onChange={(_event, data) => openView(data.value)}>
                 {views.map((v) => (
                   <option key={v.id} value={v.id}>
                     {v.title}
@@ -158,11 +158,7 @@ export function Portal(props: {
             <TabList
               className={styles.views}
               selectedValue={view ?? undefined}
-              onTabSelect={(_event, data) => {
-                setFocusSearch(false);
-                setNotice(null);
-                setView(String(data.value));
-              }}
+              onTabSelect={(_event, data) => openView(String(data.value))}
             >
               {views.map((v) => (
                 <Tab key={v.id} value={v.id}>

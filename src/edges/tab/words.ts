@@ -1,7 +1,6 @@
 /** What the tab says about states, errors and dates, in one place. */
 import type { LifecycleState } from '../../playbook/entitlement';
 import type {
-  PortalHistoryEntry,
   PortalRow,
   PortalViewId,
   PortalViewInfo,
@@ -14,16 +13,6 @@ export const LIFECYCLE_LABELS: Record<LifecycleState, string> = {
   rejected: 'Rejected',
   withdrawn: 'Withdrawn',
   recorded: 'Recorded',
-};
-
-export const HISTORY_LABELS: Record<PortalHistoryEntry['kind'], string> = {
-  declared: 'Declared',
-  confirmed: 'Confirmed',
-  rejected: 'Rejected',
-  withdrawn: 'Withdrawn',
-  'entered-in-ftop': 'Entered in FTOP',
-  delegated: 'Decision handed to another manager',
-  validated: 'Confirmed as still holding',
 };
 
 export const STAGE_LABELS = { assignment: 'Assignment', delivery: 'Delivery' } as const;

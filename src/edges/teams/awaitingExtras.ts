@@ -3,7 +3,8 @@
  * other managers it can be handed to (named as the team's roster names them).
  */
 import type { Declaration } from '../../application/declaration';
-import { managersOf, type ManagerPolicy } from '../../application/managerPolicy';
+import type { ManagerPolicy } from '../../application/managerPolicy';
+import { delegatesOf } from '../../application/followUps/delegateDecision';
 import type { FollowUpSettings } from '../../application/followUps/followUpRules';
 import { workingDaysBetween } from '../../application/followUps/workingTime';
 import type { AwaitingExtras } from './cards/awaitingDecisionCard';
@@ -36,7 +37,7 @@ export async function awaitingExtras(
         `Waiting for ${days} working day${days === 1 ? '' : 's'}${days >= deps.followUps.escalationDays && deps.policy.everywhere.length > 0 ? ': escalated to the global managers' : ''}`;
     }
     const target = declaration.noticeTarget;
-    const others = managersOf(deps.policy, target?.teamId).filter((id) => id !== viewer);
+    const others = delegatesOf(deps.policy, declaration, viewer);
     delegates[declaration.declarationId] = await Promise.all(
       others.map(async (id) => ({
         title: (target && (await deps.roster?.nameOf(target, id))) || `Manager ${id.slice(0, 8)}`,

@@ -9,6 +9,7 @@ import type { FollowUpSettings } from '../../application/followUps/followUpRules
 import { confirmStillNoIntent } from '../../application/followUps/revalidateNoIntent';
 import {
   readReminders,
+  rememberPerson,
   snoozeReminders,
   switchReminders,
   type Reader,
@@ -25,7 +26,7 @@ import { retiredCard } from './cards/retiredCard';
 import type { DeclarationDialogOptions } from './dialogs/declarationDialog';
 import type { LiveLists } from './liveLists';
 import type { TeamRoster } from './teamRoster';
-import { orgTenantOf, turnPerson } from './turnText';
+import { orgTenantOf, personalAddressOf, turnPerson } from './turnText';
 
 export interface ReminderActionDeps {
   readonly reminders: ReminderRepository;
@@ -49,7 +50,17 @@ export class ReminderActions {
 
   /** The "reminders" command: which reminders the person gets, with a switch for each. */
   async showSettings(context: TurnContext, notice = ''): Promise<void> {
-    const inbox = await readReminders(this.deps, readerOf(context));
+    let inbox = await readReminders(this.deps, readerOf(context));
+    if (inbox.blocked && context.activity.conversation.conversationType === 'personal') {
+      // They write from their chat with the bot, so it reaches them again: their reminders
+      // resume now, as the card below says.
+      await rememberPerson(this.deps, {
+        ...readerOf(context),
+        timeZone: null,
+        address: personalAddressOf(context),
+      });
+      inbox = await readReminders(this.deps, readerOf(context));
+    }
     await showCard(
       context,
       reminderSettingsCard(inbox, this.deps.followUps, this.deps.now(), notice),

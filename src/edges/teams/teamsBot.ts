@@ -499,15 +499,19 @@ const ROSTER_DEADLINE_MS = 5_000;
 async function rosterOf(context: TurnContext, teamId: string): Promise<TeamMember[] | undefined> {
   const members: TeamMember[] = [];
   let continuationToken: string | undefined;
-  const giveUpAt = Date.now() + ROSTER_DEADLINE_MS;
+  const deadline = AbortSignal.timeout(ROSTER_DEADLINE_MS);
+  const outOfTime = new Promise<never>((_, reject) =>
+    deadline.addEventListener('abort', () => reject(new Error('no whole roster in time')), {
+      once: true,
+    }),
+  );
+  outOfTime.catch(() => undefined);
   try {
-    for (let page = 0; page < MAX_ROSTER_PAGES && Date.now() < giveUpAt; page += 1) {
-      const result = await TeamsInfo.getPagedTeamMembers(
-        context,
-        teamId,
-        ROSTER_PAGE,
-        continuationToken,
-      );
+    for (let page = 0; page < MAX_ROSTER_PAGES; page += 1) {
+      const result = await Promise.race([
+        TeamsInfo.getPagedTeamMembers(context, teamId, ROSTER_PAGE, continuationToken),
+        outOfTime,
+      ]);
       members.push(
         ...result.members.flatMap((m) =>
           m.aadObjectId ? [{ aadObjectId: m.aadObjectId, name: cleanText(m.name ?? '') }] : [],

@@ -1,6 +1,6 @@
 import type { EntitlementRecord } from '../../../application/entitlementRecord';
 import { describeEntitlement } from '../../../playbook/describeEntitlement';
-import type { Transition } from '../../../playbook/entitlement';
+import { TRANSITION_TITLES, type Transition } from '../../../playbook/entitlement';
 import { FTOP_FIELD_LABELS, type FtopFields } from '../../../playbook/ftopFields';
 import { findScenario } from '../../../playbook/scenarios';
 import { cardMoment } from './cardDates';
@@ -40,16 +40,6 @@ const MAX_HISTORY_SHOWN = 10;
 /** Field values in the history are cut to this; the current values above are shown whole. */
 const MAX_VALUE_SHOWN = 120;
 
-const HEADLINES: Record<Transition['kind'], string> = {
-  declared: 'Declared',
-  confirmed: 'Confirmed',
-  rejected: 'Rejected',
-  withdrawn: 'Withdrawn',
-  'entered-in-ftop': 'Entered in FTOP',
-  delegated: 'Decision handed to another manager',
-  validated: 'No Intent confirmed as still holding',
-};
-
 function historyLine(transition: Transition): { at: string; headline: string; lines: string[] } {
   const scenario = transition.scenarioId ? findScenario(transition.scenarioId) : undefined;
   const lines = [
@@ -57,7 +47,7 @@ function historyLine(transition: Transition): { at: string; headline: string; li
     ...(transition.comment ? [`Comment: ${transition.comment}`] : []),
     ...changedFields(transition.fieldsBefore, transition.fieldsAfter),
   ];
-  return { at: cardMoment(transition.at), headline: HEADLINES[transition.kind], lines };
+  return { at: cardMoment(transition.at), headline: TRANSITION_TITLES[transition.kind], lines };
 }
 
 /** Only the fields that changed, as "L1 Value: In Progress → No Intent". */

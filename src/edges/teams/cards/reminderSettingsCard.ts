@@ -62,7 +62,7 @@ export function reminderSettingsCard(
     notice,
     snoozedText: snoozed.join('\n'),
     whenText: inbox.blocked
-      ? 'I could not reach you (the app was removed or blocked), so reminders stopped. They resume now that you wrote to me.'
+      ? 'I could not reach you (the app was removed or blocked), so reminders stopped. Write to me in our chat and they resume.'
       : `Reminders come on working days between ${hour(settings.hours.startHour)} and ${hour(settings.hours.endHour)} in your time zone (${zone}).${shortened}`,
     kinds: FOLLOW_UP_KINDS.map((kind) => {
       const off = inbox.off.includes(kind);
