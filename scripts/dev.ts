@@ -4,12 +4,12 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { startApp } from '../src/app';
 import type { DevPerson } from '../src/edges/http/portalRoutes';
 import { buildTab } from './buildTab';
-import { ConfigError, loadConfig } from '../src/config/botConfig';
+import { ConfigError, loadConfig, type CosmosSettings } from '../src/config/botConfig';
 import { startFailure } from '../src/config/startFailure';
 import { logger } from '../src/log/logger';
 
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     );
   }
   console.log(
-    'You are Avery Fox, an FM and (here) a manager. Stop with Ctrl+C; records are kept in data/.\n',
+    `You are Avery Fox, an FM and (here) a manager. Stop with Ctrl+C; records are kept ${whereRecordsAre(config.cosmos)}.\n`,
   );
 }
 
@@ -116,6 +116,11 @@ async function waitForPlayground(): Promise<void> {
   throw new Error(
     `The Agents Playground did not answer on port ${PLAYGROUND_PORT} within 30 s. Is the port taken? Set PLAYGROUND_PORT to a free one.`,
   );
+}
+
+function whereRecordsAre(cosmos: CosmosSettings): string {
+  if (cosmos.mode === 'azure') return 'in Azure Cosmos DB';
+  return cosmos.dataFile ? `in ${relative(ROOT, cosmos.dataFile)}` : 'in memory only';
 }
 
 /** The Playground's people, whom the portal's development sign-in offers. */

@@ -7,6 +7,10 @@ import {
   nextWorkingMoment,
   nextWorkingMorning,
 } from '../../src/application/followUps/workingTime';
+import {
+  DEFAULT_FOLLOW_UPS,
+  workingDaysWaited,
+} from '../../src/application/followUps/followUpRules';
 
 const at = (iso: string) => new Date(iso);
 
@@ -86,5 +90,13 @@ describe("working time in a person's own time zone", () => {
       nextWorkingMoment(at('2026-11-25T06:00:00Z'), 'Mars/Olympus_Mons').toISOString(),
       '2026-11-25T09:00:00.000Z',
     );
+  });
+
+  it('counts the working days a declaration waited as the follow-ups do, shortened or not', () => {
+    const thursday = at('2026-11-26T15:00:00Z');
+    const monday = at('2026-11-30T16:00:00Z');
+    assert.equal(workingDaysWaited(thursday, monday, DEFAULT_FOLLOW_UPS), 2, 'Friday and Monday');
+    const short = { ...DEFAULT_FOLLOW_UPS, shortDayMs: 60_000 };
+    assert.equal(workingDaysWaited(thursday, at('2026-11-26T15:03:30Z'), short), 3, 'minutes');
   });
 });

@@ -7,7 +7,7 @@ import { ftopTask, isAwaitingDecision } from '../../playbook/entitlement';
 import type { Declaration } from '../declaration';
 import type { DeclarationSnapshot } from '../ledgerRepository';
 import type { FollowUpKind, ScheduledFollowUp } from './followUpKind';
-import { addWorkingDays, OFFICE_HOURS, type WorkingHours } from './workingTime';
+import { addWorkingDays, OFFICE_HOURS, workingDaysBetween, type WorkingHours } from './workingTime';
 
 export type { FollowUpKind, ScheduledFollowUp } from './followUpKind';
 
@@ -49,6 +49,14 @@ function workingDaysLater(from: Date, days: number, settings: FollowUpSettings):
     return new Date(from.getTime() + days * settings.shortDayMs).toISOString();
   }
   return addWorkingDays(from, days, 'UTC', settings.hours).toISOString();
+}
+
+/** Working days from `from` to `now`, counted as the follow-ups count them. */
+export function workingDaysWaited(from: Date, now: Date, settings: FollowUpSettings): number {
+  if (settings.shortDayMs !== null) {
+    return Math.floor((now.getTime() - from.getTime()) / settings.shortDayMs);
+  }
+  return workingDaysBetween(from, now, 'UTC', settings.hours);
 }
 
 function daysLater(from: Date, days: number, settings: FollowUpSettings): string {

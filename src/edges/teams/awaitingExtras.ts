@@ -5,8 +5,10 @@
 import type { Declaration } from '../../application/declaration';
 import type { ManagerPolicy } from '../../application/managerPolicy';
 import { delegatesOf } from '../../application/followUps/delegateDecision';
-import type { FollowUpSettings } from '../../application/followUps/followUpRules';
-import { workingDaysBetween } from '../../application/followUps/workingTime';
+import {
+  workingDaysWaited,
+  type FollowUpSettings,
+} from '../../application/followUps/followUpRules';
 import type { AwaitingExtras } from './cards/awaitingDecisionCard';
 import type { TeamRoster } from './teamRoster';
 
@@ -26,12 +28,7 @@ export async function awaitingExtras(
   const delegates: Record<string, { title: string; value: string }[]> = {};
   const now = deps.now();
   for (const declaration of declarations) {
-    const days = workingDaysBetween(
-      new Date(declaration.createdAt),
-      now,
-      'UTC',
-      deps.followUps.hours,
-    );
+    const days = workingDaysWaited(new Date(declaration.createdAt), now, deps.followUps);
     if (days > 0) {
       waited[declaration.declarationId] =
         `Waiting for ${days} working day${days === 1 ? '' : 's'}${days >= deps.followUps.escalationDays && deps.policy.everywhere.length > 0 ? ': escalated to the global managers' : ''}`;
